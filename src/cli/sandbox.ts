@@ -1,4 +1,123 @@
+/** `mailproto sandbox`: the sandbox mail server in the foreground until Ctrl-C or SIGTERM. */
 import type { Command } from 'commander';
+import { parseFault, FaultSpecError, type Fault } from '../server/faults.js';
+import { jsonLinesLog, silentLog } from '../server/session-log.js';
+import { DEFAULT_PORTS, SERVICES, SandboxConfigError, startSandbox, type Sandbox, type ServiceName } from '../server/sandbox.js';
+import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
+import { defaultDataDir } from '../store/default-data-dir.js';
+import { AbortError } from './errors.js';
+import { collect, collectUser, parsePort, parsePositiveInt } from './options.js';
+import { registerSandboxUsers } from './sandbox-users.js';
+import { formatBanner, listeningEvent } from './sandbox-banner.js';
 
-/** Placeholder registration replaced by the sandbox command implementation. */
-export function registerSandbox(_program: Command): void {}
+type SandboxCliOptions = {
+  host: string;
+  allowRemote?: boolean;
+  data?: string;
+  temp?: boolean;
+  user?: Array<{ name: string; password: string }>;
+  domain?: string;
+  cert?: string;
+  key?: string;
+  json?: boolean;
+  fault?: string[];
+  vrfy: boolean;
+  maxMessageSize?: number;
+  maxClients?: number;
+  maxClientsPerAddress?: number;
+  smtpTimeout?: number;
+} & Partial<Record<ServiceName, number | null>>;
+
+function parseFaults(specs: readonly string[]): Fault[] {
+  try {
+    return specs.map(parseFault);
+  } catch (err) {
+    if (err instanceof FaultSpecError) throw new AbortError('E_BAD_FAULT', err.message, { tryMessage: '--fault "smtp:RCPT:452 4.2.2 Mailbox full"' });
+    throw err;
+  }
+}
+
+async function run(opts: SandboxCliOptions): Promise<void> {
+  if (opts.data && opts.temp) throw new AbortError('E_USAGE', '--data and --temp exclude each other', { tryMessage: 'one of them' });
+  const faults = parseFaults(opts.fault ?? []);
+  let dataDir = opts.data ?? defaultDataDir();
+  if (opts.temp) {
+    const temp = await createTempDataDir();
+    removeOnExit(temp.dir);
+    dataDir = temp.dir;
+  }
+  const ports: Partial<Record<ServiceName, number | null>> = {};
+  for (const s of SERVICES) if (opts[s] !== undefined) ports[s] = opts[s];
+  const write = (line: string): void => void process.stdout.write(line);
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      dataDir,
+      host: opts.host,
+      allowRemote: opts.allowRemote,
+      ports,
+      domain: opts.domain,
+      users: opts.user,
+      certFile: opts.cert,
+      keyFile: opts.key,
+      faults,
+      vrfy: opts.vrfy,
+      maxMessageSize: opts.maxMessageSize,
+      maxClients: opts.maxClients,
+      maxClientsPerAddress: opts.maxClientsPerAddress,
+      smtpTimeoutMs: opts.smtpTimeout === undefined ? undefined : opts.smtpTimeout * 1000,
+      log: opts.json ? jsonLinesLog(write) : silentLog,
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      throw new AbortError('E_PORT_IN_USE', `port ${String((e as { port?: number }).port ?? '')} is already in use (another sandbox running?)`, {
+        tryMessage: 'mailproto sandbox --smtp 0 --submission 0 --smtps 0 (free ports), or stop the other server',
+      });
+    }
+    if (e.code === 'EACCES') throw new AbortError('E_PORT_DENIED', `not allowed to bind: ${e.message}`, { tryMessage: 'a port above 1023' });
+    if (err instanceof SandboxConfigError) throw new AbortError('E_REMOTE', err.message, { tryMessage: '--host 127.0.0.1, or add --allow-remote' });
+    throw err;
+  }
+  if (opts.json) write(JSON.stringify(listeningEvent(sandbox)) + '\n');
+  else write(formatBanner(sandbox, { defaultUsers: !opts.user }));
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await sandbox.close();
+  if (!opts.json) process.stdout.write('mailproto sandbox stopped.\n');
+}
+
+/** Registers `sandbox` and its `users` subcommands. */
+export function registerSandbox(program: Command): void {
+  const cmd = program
+    .command('sandbox')
+    .description('run the sandbox mail server in the foreground until Ctrl-C')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a non-loopback --host (plaintext AUTH is then refused until TLS)')
+    .option('--data <dir>', 'data directory (store, users, certificate)')
+    .option('--temp', 'use a fresh temporary data directory, removed at exit');
+  for (const s of SERVICES) {
+    cmd.option(`--${s} <port>`, `${s} port, 0 for a free one, "off" to disable (default ${DEFAULT_PORTS[s]})`, parsePort);
+  }
+  cmd
+    .option('--user <name:pass>', 'a sandbox account (repeatable); default alice:password and bob:password', collectUser)
+    .option('--domain <domain>', 'the sandbox mail domain', 'sandbox.test')
+    .option('--cert <file>', 'TLS certificate (PEM) instead of the generated one')
+    .option('--key <file>', 'TLS private key (PEM) for --cert')
+    .option('--json', 'print a "listening" JSON line, then one JSON line per session event')
+    .option('--fault <spec>', 'inject a reply, e.g. "smtp:RCPT:452 4.2.2 Mailbox full@0.3" (repeatable)', collect)
+    .option('--no-vrfy', 'answer VRFY with 252 and refuse EXPN, as most real servers do')
+    .option('--max-message-size <bytes>', 'largest message accepted (SIZE)', parsePositiveInt)
+    .option('--max-clients <n>', 'most connections at once, all services together', parsePositiveInt)
+    .option('--max-clients-per-address <n>', 'most connections at once from one address', parsePositiveInt)
+    .option('--smtp-timeout <seconds>', 'SMTP idle timeout (default 300)', parsePositiveInt)
+    .action(async (opts: SandboxCliOptions) => run(opts));
+  registerSandboxUsers(cmd);
+}

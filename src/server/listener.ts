@@ -1,0 +1,77 @@
+/**
+ * A TCP or implicit-TLS listener for one sandbox service. It applies the shared connection limits
+ * and hands each accepted connection to the protocol's session factory.
+ */
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type SecureContext } from 'node:tls';
+import type { ConnectionLimiter } from './connection-limiter.js';
+import { SocketTransport } from './transport.js';
+
+export type ListenerOptions = {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Implicit TLS (smtps, pop3s, imaps). */
+  readonly implicitTls: boolean;
+  readonly tls: SecureContext;
+  readonly limiter: ConnectionLimiter;
+  /** What to write before closing a connection over the limits (`421 ...\r\n`, `* BYE ...\r\n`). */
+  readonly refusal: (reason: 'total' | 'address') => string;
+  /** Starts a session on an accepted connection. */
+  readonly onConnection: (transport: SocketTransport) => void;
+};
+
+/** How long an implicit-TLS handshake may take before the connection is dropped. */
+export const TLS_HANDSHAKE_TIMEOUT_MS = 30_000;
+
+export class Listener {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly opts: ListenerOptions) {
+    const accept = (socket: Socket): void => this.accept(socket);
+    this.server = opts.implicitTls
+      ? createTlsServer({ secureContext: opts.tls, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS }, accept)
+      : createNetServer(accept);
+    // A failed TLS handshake is the client's problem; it must never reach the process.
+    this.server.on('tlsClientError', () => {});
+  }
+
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host: this.opts.host, port: this.opts.port }, () => {
+        this.server.removeListener('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  /** Stops accepting and drops every open connection. */
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.on('error', () => socket.destroy());
+    const address = socket.remoteAddress ?? '';
+    const slot = this.opts.limiter.acquire(address);
+    if ('refused' in slot) {
+      socket.end(this.opts.refusal(slot.refused));
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return;
+    }
+    this.sockets.add(socket);
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      slot.release();
+    });
+    this.opts.onConnection(new SocketTransport(socket, this.opts.tls));
+  }
+}

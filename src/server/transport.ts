@@ -1,0 +1,122 @@
+/**
+ * A session's socket: TCP, implicit TLS or upgraded by STARTTLS/STLS. Shared by the SMTP, POP3 and
+ * IMAP sandbox servers. Sessions never touch sockets directly; they call write/close/startTls.
+ */
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+
+export type TransportEvents = {
+  readonly onData: (chunk: Buffer) => void;
+  readonly onClose: () => void;
+};
+
+/** How long a closing socket may take to flush before it is destroyed. */
+const CLOSE_GRACE_MS = 2000;
+
+export class SocketTransport {
+  private socket: Socket;
+  private events: TransportEvents | undefined;
+  private closed = false;
+  /** True once TLS is up, whether implicit or by STARTTLS. */
+  secure: boolean;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly localPort: number;
+
+  constructor(socket: Socket, private readonly tlsContext: SecureContext) {
+    this.socket = socket;
+    this.secure = socket instanceof TLSSocket && socket.encrypted === true;
+    this.remoteAddress = normalizeAddress(socket.remoteAddress ?? '');
+    this.remotePort = socket.remotePort ?? 0;
+    this.localPort = socket.localPort ?? 0;
+    socket.setNoDelay(true);
+  }
+
+  /** Starts delivering events. Call once. */
+  attach(events: TransportEvents): void {
+    this.events = events;
+    this.listen(this.socket);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** TLS version and cipher, when TLS is up. */
+  tlsInfo(): { version: string; cipher: string } | undefined {
+    if (!(this.socket instanceof TLSSocket) || !this.secure) return undefined;
+    return { version: this.socket.getProtocol() ?? 'unknown', cipher: this.socket.getCipher()?.name ?? 'unknown' };
+  }
+
+  write(data: string | Buffer): void {
+    if (this.closed || this.socket.destroyed) return;
+    this.socket.write(data);
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  /** Ends the connection after what was written has been flushed. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+    const s = this.socket;
+    setTimeout(() => s.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Drops the connection at once. */
+  destroy(): void {
+    this.closed = true;
+    this.socket.destroy();
+  }
+
+  /**
+   * Upgrades to TLS as the server side. Call in the same tick as writing the "go ahead" reply: from
+   * this moment no plaintext byte reaches the session any more (security.md items 1 and 2).
+   */
+  startTls(): Promise<void> {
+    const raw = this.socket;
+    raw.removeAllListeners('data');
+    raw.removeAllListeners('close');
+    raw.on('error', () => {});
+    const secure = new TLSSocket(raw, { isServer: true, secureContext: this.tlsContext });
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error): void => {
+        this.socket = secure;
+        this.destroy();
+        this.events?.onClose();
+        reject(err);
+      };
+      secure.once('error', onError);
+      secure.once('secure', () => {
+        secure.removeListener('error', onError);
+        this.socket = secure;
+        this.secure = true;
+        this.listen(secure);
+        resolve();
+      });
+    });
+  }
+
+  private listen(socket: Socket): void {
+    const events = this.events;
+    if (!events) return;
+    socket.on('data', (chunk: Buffer) => events.onData(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => {
+      this.closed = true;
+      events.onClose();
+    });
+  }
+}
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`. */
+export function normalizeAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
