@@ -1,4 +1,55 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import {
+  EXPLAIN_EXAMPLE,
+  ExplainError,
+  explain,
+  explainProtocols,
+  formatExplanation,
+  type ExplainProtocol,
+  type Explanation,
+} from '../annotate/explain.js';
+import { AbortError } from './errors.js';
 
-/** Placeholder registration replaced by the explain command implementation. */
-export function registerExplain(_program: Command): void {}
+type ExplainCliOptions = {
+  readonly protocol?: ExplainProtocol;
+  readonly json?: boolean;
+};
+
+const EXAMPLES = `
+Examples:
+  $ mailproto explain 550
+  $ mailproto explain 550 5.1.1
+  $ mailproto explain 5.7.1
+  $ mailproto explain "421 4.4.2 timeout"
+  $ mailproto explain 250-PIPELINING --json`;
+
+/** Runs the annotator, turning input it cannot explain into a user error. */
+function explainOrAbort(input: string, protocol: ExplainProtocol | undefined): Explanation {
+  try {
+    return explain(input, protocol ? { protocol } : {});
+  } catch (err) {
+    if (err instanceof ExplainError) throw new AbortError(err.code, err.message, { tryMessage: err.tryMessage });
+    throw err;
+  }
+}
+
+/** `mailproto explain TEXT... [--protocol P] [--json]`. */
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('explain a reply code (550, 550 5.1.1, 5.7.1) or a whole reply line')
+    .argument('<text...>', 'reply code, enhanced status code or reply line (words are joined with spaces)')
+    .addOption(
+      new Option('--protocol <protocol>', 'protocol of the reply (detected when omitted)').choices([...explainProtocols()]),
+    )
+    .option('--json', 'print the explanation as one JSON object')
+    .addHelpText('after', EXAMPLES)
+    .action((words: string[], opts: ExplainCliOptions) => {
+      const input = words.join(' ');
+      if (input.trim() === '') {
+        throw new AbortError('E_EMPTY_INPUT', 'nothing to explain', { tryMessage: EXPLAIN_EXAMPLE });
+      }
+      const explanation = explainOrAbort(input, opts.protocol);
+      process.stdout.write(`${opts.json ? JSON.stringify(explanation) : formatExplanation(explanation)}\n`);
+    });
+}
