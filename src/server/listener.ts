@@ -3,7 +3,7 @@
  * and hands each accepted connection to the protocol's session factory.
  */
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type SecureContext } from 'node:tls';
+import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ConnectionLimiter } from './connection-limiter.js';
 import { SocketTransport } from './transport.js';
 
@@ -29,12 +29,9 @@ export class Listener {
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly opts: ListenerOptions) {
-    const accept = (socket: Socket): void => this.accept(socket);
-    this.server = opts.implicitTls
-      ? createTlsServer({ secureContext: opts.tls, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS }, accept)
-      : createNetServer(accept);
-    // A failed TLS handshake is the client's problem; it must never reach the process.
-    this.server.on('tlsClientError', () => {});
+    // Not tls.createServer: it ignores a `secureContext` option and then fails every handshake
+    // (no certificate). Implicit TLS wraps the accepted socket exactly as STARTTLS does.
+    this.server = createNetServer((socket) => (opts.implicitTls ? this.handshake(socket) : this.accept(socket)));
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -56,6 +53,25 @@ export class Listener {
   close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Implicit TLS: the session starts once the handshake is done, as with tls.Server's secureConnection. */
+  private handshake(raw: Socket): void {
+    this.sockets.add(raw);
+    raw.on('error', () => raw.destroy());
+    const secure = new TLSSocket(raw, { isServer: true, secureContext: this.opts.tls });
+    // A failed TLS handshake is the client's problem; it must never reach the process.
+    secure.on('error', () => secure.destroy());
+    const timer = setTimeout(() => secure.destroy(), TLS_HANDSHAKE_TIMEOUT_MS);
+    timer.unref();
+    raw.once('close', () => {
+      clearTimeout(timer);
+      this.sockets.delete(raw);
+    });
+    secure.once('secure', () => {
+      clearTimeout(timer);
+      this.accept(secure);
+    });
   }
 
   private accept(socket: Socket): void {

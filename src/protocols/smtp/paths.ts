@@ -147,7 +147,9 @@ function parseParams(text: string): { params: Map<string, string | undefined> } 
     if (!PARAM_KEYWORD.test(key) || (value !== undefined && !PARAM_VALUE.test(value))) {
       return { code: 501, enhanced: '5.5.4', error: `"${word}" is not a valid ESMTP parameter (keyword[=value])` };
     }
-    if (params.has(key)) return { code: 501, enhanced: '5.5.4', error: `parameter ${key} given twice` };
+    // The same keyword with the same value again is harmless and real clients send it: Python's
+    // smtplib adds SMTPUTF8 itself for a non-ASCII address even when the caller already asked for it.
+    if (params.has(key) && params.get(key) !== value) return { code: 501, enhanced: '5.5.4', error: `parameter ${key} given twice` };
     params.set(key, value);
   }
   return { params };
