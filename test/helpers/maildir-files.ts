@@ -31,3 +31,18 @@ export function headerFields(raw: string): string[] {
   const head = end < 0 ? raw : raw.slice(0, end);
   return head.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
 }
+
+/** Through the store API: the one INBOX message of `user` whose bytes contain `marker`, with its UID. */
+export async function findStored(
+  store: { messages(user: string, mailbox: string): Promise<readonly { uid: number }[]>; read(user: string, mailbox: string, uid: number): Promise<Buffer> },
+  user: string,
+  marker: string,
+): Promise<{ uid: number; raw: Buffer; text: string }> {
+  const hits: Array<{ uid: number; raw: Buffer }> = [];
+  for (const { uid } of await store.messages(user, 'INBOX')) {
+    const raw = await store.read(user, 'INBOX', uid);
+    if (raw.includes(marker)) hits.push({ uid, raw });
+  }
+  if (hits.length !== 1) throw new Error(`expected exactly one INBOX message of ${user} containing ${JSON.stringify(marker)}, found ${hits.length}`);
+  return { ...hits[0]!, text: hits[0]!.raw.toString('utf8') };
+}
