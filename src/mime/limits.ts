@@ -13,8 +13,10 @@
 export const MAX_MIME_DEPTH = 100;
 
 /**
- * How many MIME parts one message may have in all. Dovecot:
- * MESSAGE_PARSER_DEFAULT_MAX_TOTAL_MIME_PARTS. Past it, no new part is opened.
+ * How many MIME parts one message may have in all, the message itself
+ * included. Dovecot: MESSAGE_PARSER_DEFAULT_MAX_TOTAL_MIME_PARTS. Once there
+ * are that many, boundary lines are no longer recognized: the part being read
+ * takes the rest of the message, and no message/rfc822 is opened.
  */
 export const MAX_MIME_PARTS = 10_000;
 

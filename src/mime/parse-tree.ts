@@ -10,7 +10,8 @@
  * - The [CR]LF before a boundary line belongs to the boundary, not to the part
  *   (RFC 2046 §5.1.1), except when the part's body is empty.
  * - A header block interrupted by a boundary line ends there; the part's body
- *   is empty.
+ *   is empty. So does one whose blank line is directly followed by a boundary
+ *   line: that blank line's line end then belongs to the boundary.
  * - Content-Type counts only when the part is MIME: it has MIME-Version or
  *   Content-Type, or is a body part of a multipart. Without Content-Type a part
  *   is text/plain, or message/rfc822 inside multipart/digest (RFC 2046 §5.1.5).
@@ -67,7 +68,8 @@ type BoundaryHit = { boundary: Boundary; lineStart: number; epilogue: boolean };
 
 class TreeBuilder {
   private readonly boundaries: Boundary[] = [];
-  private totalParts = 0;
+  /** Parts so far, the message itself included. */
+  private totalParts = 1;
 
   constructor(private readonly buf: Buffer) {}
 
@@ -115,6 +117,8 @@ class TreeBuilder {
   private findBoundary(pos: number): BoundaryHit | null {
     const buf = this.buf;
     if (this.boundaries.length === 0 || buf[pos] !== 0x2d || buf[pos + 1] !== 0x2d) return null;
+    // At the limit no boundary is recognized any more: the last part takes the rest.
+    if (this.totalParts >= MAX_MIME_PARTS) return null;
     const start = pos + 2;
     const lf = buf.indexOf(LF, start);
     let size: number;
@@ -171,6 +175,14 @@ class TreeBuilder {
       }
       if (isBlankLine(buf, pos)) {
         part.headerEnd = pos + (buf[pos] === CR ? 2 : 1);
+        // A boundary line right after the blank line takes the blank line's
+        // line end too (Dovecot treats it as the [CR]LF before the boundary).
+        const after = part.headerEnd < buf.length ? this.findBoundary(part.headerEnd) : null;
+        if (after !== null && after.boundary.part !== part) {
+          part.headerEnd = part.frozen ? part.headerOffset : pos;
+          part.frozen = true;
+          hit = after;
+        }
         break;
       }
       const { field, lastNewline } = readField(buf, pos);
@@ -278,7 +290,7 @@ class TreeBuilder {
     }
     const next = lf + 1;
     const top = this.boundaries[this.boundaries.length - 1];
-    if (top !== undefined && top.part === owner && this.totalParts < MAX_MIME_PARTS) {
+    if (top !== undefined && top.part === owner) {
       const child = this.newPart(owner, next);
       child.path = [...owner.path, owner.children.length];
       child.isMime = true;
