@@ -5,6 +5,8 @@ const DESCRIPTIONS: Readonly<Record<ServiceName, string>> = {
   smtp: 'SMTP, STARTTLS offered, no AUTH needed to deliver locally',
   submission: 'SMTP submission, AUTH required before MAIL',
   smtps: 'SMTP over implicit TLS',
+  pop3: 'POP3, STLS offered',
+  pop3s: 'POP3 over implicit TLS',
 };
 
 /** The first stdout line of `--json` (design.md); services not running are null. */
@@ -15,9 +17,9 @@ export function listeningEvent(s: Sandbox): Record<string, unknown> {
     smtp: s.ports.smtp,
     submission: s.ports.submission,
     smtps: s.ports.smtps,
-    // POP3 and IMAP are not served yet by this version; design.md keeps their keys, null when off.
-    pop3: null,
-    pop3s: null,
+    pop3: s.ports.pop3,
+    pop3s: s.ports.pop3s,
+    // IMAP is not served yet by this version; design.md keeps its keys, null when off.
     imap: null,
     imaps: null,
     data: s.dataDir,

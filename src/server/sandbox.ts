@@ -6,9 +6,11 @@ import { MailStore } from '../store/store.js';
 import { Users, type UserSpec } from '../store/users.js';
 import { ConnectionLimiter, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_CLIENTS_PER_ADDRESS } from './connection-limiter.js';
 import { FaultSet, type Fault } from './faults.js';
-import { Listener } from './listener.js';
+import { Listener, type ListenerOptions } from './listener.js';
 import { silentLog, type SessionLog } from './session-log.js';
-import type { SmtpConfig, SmtpContext, SmtpPortKind } from './smtp/context.js';
+import type { SmtpConfig, SmtpContext } from './smtp/context.js';
+import type { Pop3Config, Pop3Context } from './pop3/context.js';
+import { Pop3Session } from './pop3/session.js';
 import { SmtpSession } from './smtp/session.js';
 import { loadCertificate, type CertificateInfo } from './tls-cert.js';
 import {
@@ -18,9 +20,10 @@ import {
   MAX_BAD_COMMANDS,
   MAX_RECIPIENTS,
 } from '../protocols/smtp/limits.js';
+import { DEFAULT_IDLE_TIMEOUT_MS as POP3_IDLE_TIMEOUT_MS, MAX_BAD_AFTER_LOGIN, MAX_BAD_BEFORE_LOGIN } from '../protocols/pop3/limits.js';
 
 /** Every service the sandbox can run, in design.md order. */
-export const SERVICES = ['smtp', 'submission', 'smtps'] as const;
+export const SERVICES = ['smtp', 'submission', 'smtps', 'pop3', 'pop3s'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** design.md ports. */
@@ -28,6 +31,8 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
   smtp: 2525,
   submission: 2587,
   smtps: 2465,
+  pop3: 2110,
+  pop3s: 2995,
 };
 
 export const DEFAULT_DOMAIN = 'sandbox.test';
@@ -56,6 +61,9 @@ export type SandboxOptions = {
   readonly maxClients?: number;
   readonly maxClientsPerAddress?: number;
   readonly smtpTimeoutMs?: number;
+  readonly pop3TimeoutMs?: number;
+  /** Refuse plaintext AUTH until TLS; by default true exactly when the host is not loopback. */
+  readonly requireTlsForAuth?: boolean;
   readonly greetingPauseMs?: number;
   readonly log?: SessionLog;
 };
@@ -94,6 +102,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const certificate = await loadCertificate({ dataDir: opts.dataDir, domain, certFile: opts.certFile, keyFile: opts.keyFile });
   const faults = new FaultSet(opts.faults ?? [], opts.random);
   const limiter = new ConnectionLimiter(opts.maxClients ?? DEFAULT_MAX_CLIENTS, opts.maxClientsPerAddress ?? DEFAULT_MAX_CLIENTS_PER_ADDRESS);
+  const requireTlsForAuth = opts.requireTlsForAuth ?? !isLoopback(host);
   const smtpConfig: SmtpConfig = {
     domain,
     maxMessageSize: opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
@@ -102,27 +111,33 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     idleTimeoutMs: opts.smtpTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     greetingPauseMs: opts.greetingPauseMs ?? DEFAULT_GREETING_PAUSE_MS,
     vrfy: opts.vrfy ?? true,
-    requireTlsForAuth: !isLoopback(host),
+    requireTlsForAuth,
   };
   const smtpCtx: SmtpContext = { config: smtpConfig, store, users, tls: certificate.context, faults, log };
+  const pop3Config: Pop3Config = {
+    domain,
+    idleTimeoutMs: opts.pop3TimeoutMs ?? POP3_IDLE_TIMEOUT_MS,
+    maxBadBeforeLogin: MAX_BAD_BEFORE_LOGIN,
+    maxBadAfterLogin: MAX_BAD_AFTER_LOGIN,
+    requireTlsForAuth,
+  };
+  const pop3Ctx: Pop3Context = { config: pop3Config, store, users, tls: certificate.context, faults, log };
 
   const listeners: Listener[] = [];
-  const ports = { smtp: null, submission: null, smtps: null } as Record<ServiceName, number | null>;
-  const smtpService = (kind: SmtpPortKind, port: number): Listener =>
-    new Listener({
-      host,
-      port,
-      implicitTls: kind === 'smtps',
-      tls: certificate.context,
-      limiter,
-      refusal: (why) => `421 4.7.0 ${domain} Too many connections${why === 'address' ? ' from your address' : ''}, try again later\r\n`,
-      onConnection: (transport) => new SmtpSession(smtpCtx, transport, kind).start(),
-    });
+  const ports = Object.fromEntries(SERVICES.map((s) => [s, null])) as Record<ServiceName, number | null>;
+  const tooMany = (why: 'total' | 'address'): string => `Too many connections${why === 'address' ? ' from your address' : ''}, try again later`;
+  const services: Record<ServiceName, Pick<ListenerOptions, 'implicitTls' | 'refusal' | 'onConnection'>> = {
+    smtp: { implicitTls: false, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'smtp').start() },
+    submission: { implicitTls: false, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'submission').start() },
+    smtps: { implicitTls: true, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'smtps').start() },
+    pop3: { implicitTls: false, refusal: (w) => `-ERR [SYS/TEMP] ${tooMany(w)}\r\n`, onConnection: (t) => new Pop3Session(pop3Ctx, t).start() },
+    pop3s: { implicitTls: true, refusal: (w) => `-ERR [SYS/TEMP] ${tooMany(w)}\r\n`, onConnection: (t) => new Pop3Session(pop3Ctx, t).start() },
+  };
   try {
     for (const service of SERVICES) {
       const requested = opts.ports?.[service] === undefined ? DEFAULT_PORTS[service] : opts.ports[service];
       if (requested === null) continue;
-      const listener = smtpService(service, requested);
+      const listener = new Listener({ host, port: requested, tls: certificate.context, limiter, ...services[service] });
       ports[service] = await listener.listen();
       listeners.push(listener);
     }

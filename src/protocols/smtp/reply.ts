@@ -8,6 +8,8 @@
  *   Reply-code     = %x32-35 %x30-35 %x30-39
  * RFC 2034 §4: with ENHANCEDSTATUSCODES every line after the basic code carries the enhanced code.
  */
+import { wireText } from '../wire-text.js';
+
 export type SmtpReply = {
   readonly code: number;
   /** Enhanced status code (RFC 3463), e.g. `2.1.0`. Omitted only for the greeting and EHLO/HELO. */
@@ -23,14 +25,14 @@ export function reply(code: number, enhanced: string | undefined, ...lines: stri
   return { code, enhanced, lines: lines.length > 0 ? lines : [''] };
 }
 
-/** Serializes a reply to wire form, CRLF after every line. */
+/** Serializes a reply to wire form, CRLF after every line, text in ASCII. */
 export function serializeReply(r: SmtpReply): string {
   const last = r.lines.length - 1;
   let out = '';
   r.lines.forEach((line, i) => {
     const sep = i === last ? ' ' : '-';
     const enhanced = r.enhanced ? `${r.enhanced} ` : '';
-    const text = `${enhanced}${line}`;
+    const text = `${enhanced}${wireText(line)}`;
     out += text.length > 0 ? `${r.code}${sep}${text}\r\n` : `${r.code}${sep === ' ' ? '' : '-'}\r\n`;
   });
   return out;

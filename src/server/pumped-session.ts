@@ -1,0 +1,106 @@
+/**
+ * What every sandbox session shares, whatever the protocol: it reads from a transport into a
+ * pull-based framer, handles one framed event at a time (handlers may await the store), restarts an
+ * idle timer on every complete event, and stops reading while too much input is waiting.
+ */
+import { newSessionId, type SessionLog } from './session-log.js';
+import type { SocketTransport } from './transport.js';
+
+export type Protocol = 'smtp' | 'pop3' | 'imap';
+
+export abstract class PumpedSession<E> {
+  readonly id: string;
+  protected ended = false;
+  private pumping = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly protocol: Protocol,
+    readonly transport: SocketTransport,
+    protected readonly log: SessionLog,
+    private readonly maxBuffered: number,
+  ) {
+    this.id = newSessionId(`${protocol}-`);
+  }
+
+  /** The next framed event, or undefined when more input is needed. */
+  protected abstract nextEvent(): E | undefined;
+  /** Handles one event; may write replies and end the session. */
+  protected abstract handleEvent(event: E): Promise<void>;
+  /** Octets waiting in the framer. */
+  protected abstract buffered(): number;
+  /** Adds input to the framer. */
+  protected abstract pushInput(chunk: Buffer): void;
+  /** Called when the idle timer fires. */
+  protected abstract onIdleTimeout(): void;
+  /** Called when a handler threw: a bug. Tell the client and close. */
+  protected abstract onInternalError(err: unknown): void;
+  /** Idle timeout in milliseconds, read each time the timer restarts. */
+  protected abstract idleTimeoutMs(): number;
+
+  /** Starts receiving; logs the connection. */
+  protected attach(): void {
+    this.transport.attach({ onData: (c) => this.onData(c), onClose: () => this.finish() });
+    this.log.emit({ event: 'connect', protocol: this.protocol, session: this.id, remote: this.transport.remoteAddress, tls: this.transport.secure });
+  }
+
+  /** Input arrived. Subclasses may intercept (SMTP's early-talker check) and then call super. */
+  protected onData(chunk: Buffer): void {
+    if (this.ended) return;
+    this.pushInput(chunk);
+    if (this.buffered() > this.maxBuffered) this.transport.pause();
+    void this.pump();
+  }
+
+  /** Processes framed input one event at a time. */
+  protected async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.ended && !this.transport.isClosed) {
+        const event = this.nextEvent();
+        if (event === undefined) break;
+        this.touch();
+        await this.handleEvent(event);
+      }
+    } catch (err) {
+      this.log.emit({ event: 'warning', protocol: this.protocol, session: this.id, error: String((err as Error)?.stack ?? err) });
+      this.onInternalError(err);
+    } finally {
+      this.pumping = false;
+    }
+    if (!this.ended && this.buffered() <= this.maxBuffered) this.transport.resume();
+  }
+
+  /** Restarts the idle timer; it runs between complete events, so slow drip does not keep a session alive. */
+  protected touch(): void {
+    clearTimeout(this.idleTimer);
+    if (this.ended) return;
+    this.idleTimer = setTimeout(() => this.onIdleTimeout(), this.idleTimeoutMs());
+    this.idleTimer.unref();
+  }
+
+  /** Stops the idle timer (IMAP IDLE is exempt from it). */
+  protected stopIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /** Closes the connection after what was written has been flushed. */
+  protected end(): void {
+    this.transport.close();
+    this.finish();
+  }
+
+  /** Runs once when the session is over, however it ended. */
+  protected finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.idleTimer);
+    this.onEnd();
+    this.log.emit({ event: 'close', protocol: this.protocol, session: this.id });
+  }
+
+  /** Releases what the session holds (POP3 lock, IMAP listeners). */
+  protected onEnd(): void {}
+}
