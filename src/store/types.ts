@@ -21,7 +21,11 @@ export type MessageInfo = {
   readonly size: number;
   /** IMAP INTERNALDATE: when the message was delivered (or the date given to APPEND). */
   readonly internalDate: Date;
-  /** True while the file still lies in `new/` (not yet seen by any IMAP session: \Recent). */
+  /**
+   * \Recent: not yet claimed by an IMAP session (MailStore.claimRecent). Files without flags wait in
+   * `new/` and stay recent across a restart; a message delivered with flags lies in `cur/` at once
+   * and is recent until claimed or until the store is reopened.
+   */
   readonly recent: boolean;
 };
 
@@ -38,7 +42,7 @@ export type MailboxStatus = {
 export type SpecialUse = '\\Sent' | '\\Drafts' | '\\Trash' | '\\Junk';
 
 export type MailboxListEntry = {
-  /** Full name with `/` as hierarchy delimiter; `INBOX` is always `INBOX`. */
+  /** Full name with `.` as hierarchy delimiter (HIERARCHY_DELIMITER); `INBOX` is always `INBOX`. */
   readonly name: string;
   readonly specialUse: SpecialUse | undefined;
   readonly subscribed: boolean;
@@ -58,7 +62,14 @@ export type StoreEvent =
       /** Opaque id of whoever made the change, so a session can skip its own echo. */
       readonly origin: string | undefined;
     }
-  | { readonly type: 'expunged'; readonly user: string; readonly mailbox: string; readonly uid: number }
+  | {
+      readonly type: 'expunged';
+      readonly user: string;
+      readonly mailbox: string;
+      readonly uid: number;
+      /** Who expunged it (the origin passed to expunge/move), so a session can skip its own echo. */
+      readonly origin: string | undefined;
+    }
   | { readonly type: 'mailboxes'; readonly user: string };
 
 /** Why a store operation failed; the protocols turn these into their own replies. */

@@ -1,0 +1,298 @@
+/**
+ * The in-memory index of one mailbox: UIDs, flags, sizes and dates, loaded lazily from the Maildir
+ * folder and kept authoritative inside this process (two processes must not share one data
+ * directory: neither would see the other's changes). Every method that changes something expects
+ * the caller to hold the mailbox's lock, writes the change to disk, and only then updates memory.
+ */
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fsyncDir, isErrno } from './durable-fs.js';
+import { KeywordMap, readKeywords, writeKeywords } from './keywords.js';
+import { fileName, flagsToLetters, lettersToFlags, parseFileName, SYSTEM_FLAG_LETTERS } from './maildir-names.js';
+import { cleanTmp, type TmpMessage } from './message-files.js';
+import { appendUidEntries, MAX_UID, readUidList, writeUidList, type UidEntry } from './uid-list.js';
+import { StoreError, SYSTEM_FLAGS, type Flag, type MailboxStatus, type MessageInfo } from './types.js';
+
+type Sub = 'new' | 'cur';
+
+type Entry = {
+  readonly uid: number;
+  readonly key: string;
+  sub: Sub;
+  /** The file name in `sub`, exactly as on disk. */
+  name: string;
+  flags: readonly Flag[];
+  /** Info letters we do not map to flags (e.g. `P`), kept when the name is rewritten. */
+  readonly unknown: string;
+  readonly size: number;
+  readonly internalDate: Date;
+  /** Not yet claimed by an IMAP session. Survives a restart only for files still in new/. */
+  recent: boolean;
+};
+
+export type FlagMode = 'set' | 'add' | 'remove';
+
+/** Creates the folder's `cur new tmp` and an empty uidlist with this UIDVALIDITY. */
+export async function initMailboxDir(dir: string, uidValidity: number, opts: { folderMarker: boolean }): Promise<void> {
+  for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
+  // Maildir++: subfolders carry an empty `maildirfolder` file so delivery agents know they are one.
+  if (opts.folderMarker) await writeFile(join(dir, 'maildirfolder'), '');
+  await writeUidList(dir, { uidValidity, uidNext: 1, entries: [] });
+}
+
+function toInfo(e: Entry): MessageInfo {
+  return Object.freeze({
+    uid: e.uid,
+    key: e.key,
+    flags: Object.freeze([...e.flags]),
+    size: e.size,
+    internalDate: new Date(e.internalDate.getTime()),
+    recent: e.recent,
+  });
+}
+
+export class MailboxIndex {
+  #dir: string;
+  readonly uidValidity: number;
+  #uidNext: number;
+  readonly #entries: Entry[];
+  readonly #byUid: Map<number, Entry>;
+  readonly #keywords: KeywordMap;
+  #snapshot: readonly MessageInfo[] | undefined;
+
+  private constructor(dir: string, uidValidity: number, uidNext: number, entries: Entry[], keywords: KeywordMap) {
+    this.#dir = dir;
+    this.uidValidity = uidValidity;
+    this.#uidNext = uidNext;
+    this.#entries = entries;
+    this.#byUid = new Map(entries.map((e) => [e.uid, e]));
+    this.#keywords = keywords;
+  }
+
+  /**
+   * Reads a folder: files are matched to the uidlist by key. Files without a UID (a crash between
+   * the rename into new/ and the uidlist append) get fresh UIDs; uidlist lines without a file are
+   * dropped; a missing or unreadable uidlist means new UIDs under a new UIDVALIDITY.
+   */
+  static async load(dir: string, newUidValidity: () => Promise<number>): Promise<MailboxIndex> {
+    for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
+    await cleanTmp(dir);
+    const keywords = await readKeywords(dir);
+
+    const files = new Map<string, { sub: Sub; name: string; letters: string | undefined }>();
+    for (const sub of ['new', 'cur'] as const) {
+      for (const name of await readdir(join(dir, sub))) {
+        if (name.startsWith('.')) continue;
+        const { key, letters } = parseFileName(name);
+        if (!files.has(key) || sub === 'cur') files.set(key, { sub, name, letters });
+      }
+    }
+
+    const stored = await readUidList(dir);
+    let dirty = typeof stored !== 'object' || !stored.clean;
+    const uidValidity = typeof stored === 'object' ? stored.uidValidity : await newUidValidity();
+    let uidNext = typeof stored === 'object' ? stored.uidNext : 1;
+    const listed = typeof stored === 'object' ? stored.entries : [];
+
+    const stats = new Map<string, { size: number; mtime: Date }>();
+    await Promise.all(
+      [...files].map(async ([key, f]) => {
+        try {
+          const st = await stat(join(dir, f.sub, f.name));
+          if (st.isFile()) stats.set(key, { size: st.size, mtime: st.mtime });
+        } catch (err) {
+          if (!isErrno(err, 'ENOENT')) throw err;
+        }
+      }),
+    );
+
+    const entries: Entry[] = [];
+    const make = (uid: number, key: string): Entry => {
+      const f = files.get(key)!;
+      const st = stats.get(key)!;
+      const { flags, unknown } = lettersToFlags(f.letters ?? '', keywords);
+      return { uid, key, sub: f.sub, name: f.name, flags, unknown, size: st.size, internalDate: st.mtime, recent: f.sub === 'new' };
+    };
+    const seen = new Set<string>();
+    for (const { uid, key } of listed) {
+      if (!stats.has(key)) {
+        dirty = true;
+        continue;
+      }
+      seen.add(key);
+      entries.push(make(uid, key));
+    }
+    const orphans = [...stats.keys()].filter((k) => !seen.has(k));
+    // Oldest first, so late-found messages keep their delivery order.
+    orphans.sort((a, b) => stats.get(a)!.mtime.getTime() - stats.get(b)!.mtime.getTime() || (a < b ? -1 : a > b ? 1 : 0));
+    for (const key of orphans) {
+      entries.push(make(uidNext++, key));
+      dirty = true;
+    }
+    if (dirty) await writeUidList(dir, { uidValidity, uidNext, entries });
+    return new MailboxIndex(dir, uidValidity, uidNext, entries, keywords);
+  }
+
+  /** The folder directory (changes when the mailbox is renamed). */
+  get dir(): string {
+    return this.#dir;
+  }
+
+  /** Points the index at the folder's new directory after a rename; returns this. */
+  relocate(dir: string): this {
+    this.#dir = dir;
+    return this;
+  }
+
+  get uidNext(): number {
+    return this.#uidNext;
+  }
+
+  /** All messages, ascending UID. The array is shared and frozen; it changes identity on change. */
+  messages(): readonly MessageInfo[] {
+    this.#snapshot ??= Object.freeze(this.#entries.map(toInfo));
+    return this.#snapshot;
+  }
+
+  info(uid: number): MessageInfo | undefined {
+    const e = this.#byUid.get(uid);
+    return e && toInfo(e);
+  }
+
+  /** Where the message's file is now (it moves between new/ and cur/ and changes name with flags). */
+  pathOf(uid: number): string | undefined {
+    const e = this.#byUid.get(uid);
+    return e && join(this.dir, e.sub, e.name);
+  }
+
+  status(name: string): MailboxStatus {
+    let recent = 0;
+    let unseen = 0;
+    for (const e of this.#entries) {
+      if (e.recent) recent++;
+      if (!e.flags.includes('\\Seen')) unseen++;
+    }
+    return { name, uidValidity: this.uidValidity, uidNext: this.#uidNext, messages: this.#entries.length, recent, unseen };
+  }
+
+  /** Renames a complete tmp/ file into place and gives it the next UID. `flags` must be canonical. */
+  async add(tmp: TmpMessage, flags: readonly Flag[], internalDate: Date): Promise<MessageInfo> {
+    if (this.#uidNext > MAX_UID) throw new StoreError('CANNOT', 'UID space of this mailbox is exhausted');
+    const stored = await this.#prepareFlags(flags);
+    const letters = stored.length > 0 ? flagsToLetters(stored, this.#keywords) : undefined;
+    const sub: Sub = letters === undefined ? 'new' : 'cur';
+    const name = fileName(tmp.key, letters);
+    await rename(tmp.path, join(this.dir, sub, name));
+    await fsyncDir(join(this.dir, sub));
+    const entry: Entry = { uid: this.#uidNext, key: tmp.key, sub, name, flags: stored, unknown: '', size: tmp.size, internalDate, recent: true };
+    await appendUidEntries(this.dir, [{ uid: entry.uid, key: entry.key }]);
+    this.#uidNext += 1;
+    this.#entries.push(entry);
+    this.#byUid.set(entry.uid, entry);
+    this.#snapshot = undefined;
+    return toInfo(entry);
+  }
+
+  /**
+   * Changes flags of the listed messages (unknown UIDs are skipped). Returns every matched message
+   * and, separately, those whose flags really changed (the ones other sessions must hear about).
+   */
+  async setFlags(uids: readonly number[], mode: FlagMode, flags: readonly Flag[]): Promise<{ matched: MessageInfo[]; changed: MessageInfo[] }> {
+    const given = mode === 'remove' ? flags.map((f) => this.#keywords.find(f) ?? f) : await this.#prepareFlags(flags);
+    const matched: MessageInfo[] = [];
+    const changed: MessageInfo[] = [];
+    const touched = new Set<Sub>();
+    for (const e of this.#select(uids)) {
+      let next: Flag[];
+      if (mode === 'set') next = [...given];
+      else if (mode === 'add') next = [...e.flags, ...given.filter((f) => !e.flags.includes(f))];
+      else next = e.flags.filter((f) => !given.includes(f));
+      next = this.#order(next);
+      if (next.length !== e.flags.length || next.some((f, i) => f !== e.flags[i])) {
+        const name = fileName(e.key, flagsToLetters(next, this.#keywords, e.unknown));
+        await rename(join(this.dir, e.sub, e.name), join(this.dir, 'cur', name));
+        touched.add(e.sub).add('cur');
+        e.sub = 'cur';
+        e.name = name;
+        e.flags = next;
+        changed.push(toInfo(e));
+      }
+      matched.push(toInfo(e));
+    }
+    for (const sub of touched) await fsyncDir(join(this.dir, sub));
+    if (changed.length > 0) this.#snapshot = undefined;
+    return { matched, changed };
+  }
+
+  /** Removes exactly these messages. Files go first, then the uidlist, so a crash cannot resurrect them. */
+  async expunge(uids: readonly number[]): Promise<number[]> {
+    const doomed = this.#select(uids);
+    if (doomed.length === 0) return [];
+    for (const e of doomed) {
+      try {
+        await unlink(join(this.dir, e.sub, e.name));
+      } catch (err) {
+        if (!isErrno(err, 'ENOENT')) throw err;
+      }
+    }
+    for (const sub of new Set(doomed.map((e) => e.sub))) await fsyncDir(join(this.dir, sub));
+    const gone = new Set(doomed.map((e) => e.uid));
+    const remaining = this.#entries.filter((e) => !gone.has(e.uid));
+    const list: UidEntry[] = remaining.map((e) => ({ uid: e.uid, key: e.key }));
+    await writeUidList(this.dir, { uidValidity: this.uidValidity, uidNext: this.#uidNext, entries: list });
+    this.#entries.splice(0, this.#entries.length, ...remaining);
+    for (const uid of gone) this.#byUid.delete(uid);
+    this.#snapshot = undefined;
+    return [...gone];
+  }
+
+  /**
+   * Hands the \Recent messages to the caller and clears \Recent: files move from new/ to cur/
+   * (the Maildir way of saying "a client has seen this arrive").
+   */
+  async claimRecent(): Promise<number[]> {
+    const claimed: number[] = [];
+    let moved = false;
+    for (const e of this.#entries) {
+      if (!e.recent) continue;
+      if (e.sub === 'new') {
+        const name = fileName(e.key, flagsToLetters(e.flags, this.#keywords, e.unknown));
+        await rename(join(this.dir, 'new', e.name), join(this.dir, 'cur', name));
+        e.sub = 'cur';
+        e.name = name;
+        moved = true;
+      }
+      e.recent = false;
+      claimed.push(e.uid);
+    }
+    if (moved) {
+      await fsyncDir(join(this.dir, 'new'));
+      await fsyncDir(join(this.dir, 'cur'));
+    }
+    if (claimed.length > 0) this.#snapshot = undefined;
+    return claimed;
+  }
+
+  /** Existing entries for these UIDs, ascending, each once. */
+  #select(uids: readonly number[]): Entry[] {
+    return [...new Set(uids)]
+      .sort((a, b) => a - b)
+      .map((uid) => this.#byUid.get(uid))
+      .filter((e): e is Entry => e !== undefined);
+  }
+
+  /** Registers new keywords (persisting the map before any file name uses a new letter). */
+  async #prepareFlags(flags: readonly Flag[]): Promise<Flag[]> {
+    const keywords = flags.filter((f) => SYSTEM_FLAG_LETTERS[f] === undefined);
+    if (this.#keywords.addAll(keywords)) await writeKeywords(this.dir, this.#keywords);
+    return this.#order(flags.map((f) => (SYSTEM_FLAG_LETTERS[f] === undefined ? this.#keywords.find(f)! : f)));
+  }
+
+  /** System flags in RFC 3501 order, then keywords in letter order; no duplicates. */
+  #order(flags: readonly Flag[]): Flag[] {
+    const set = new Set(flags);
+    const system = SYSTEM_FLAGS.filter((f) => set.has(f));
+    const keywords = this.#keywords.list().filter((k) => set.has(k));
+    return [...system, ...keywords];
+  }
+}
