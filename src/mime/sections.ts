@@ -15,13 +15,15 @@
  *   the message inside that message/rfc822 part, and are empty for other parts.
  * - A part number that does not exist gives an empty result, as Dovecot does.
  * - HEADER.FIELDS[.NOT] returns the matching fields as written, then a blank
- *   line (for HEADER.FIELDS.NOT of the message's own header, only when that
- *   header had one).
+ *   line (except HEADER.FIELDS.NOT, or a header after a part number, that had
+ *   none). After a part number the header is read again up to its blank line,
+ *   across boundary lines, as Dovecot does.
  *
- * The bytes come from the raw message as stored (the sandbox stores CRLF only).
+ * The bytes are those of the raw message with every bare LF sent as CRLF; the
+ * partial range applies to them.
  */
 
-import type { HeaderField } from './headers.js';
+import { isBlankLine, readField, type HeaderField } from './headers.js';
 import type { MimePart } from './part-types.js';
 
 export type SectionKind = 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
@@ -77,6 +79,26 @@ function bodyBytes(raw: Buffer, part: MimePart): Buffer {
   return raw.subarray(part.bodyOffset, part.bodyOffset + part.bodyLength);
 }
 
+type HeaderScan = { readonly fields: readonly HeaderField[]; readonly blankLine: boolean };
+
+/**
+ * Reads a header block again from `offset` up to its blank line or the end of
+ * the message, not stopping at boundary lines: what Dovecot filters for
+ * HEADER.FIELDS of a part (it can differ from the part's header when a
+ * boundary line interrupts it).
+ */
+function rescanHeader(raw: Buffer, offset: number): HeaderScan {
+  const fields: HeaderField[] = [];
+  let pos = offset;
+  while (pos < raw.length) {
+    if (isBlankLine(raw, pos)) return { fields, blankLine: true };
+    const { field } = readField(raw, pos);
+    fields.push(field);
+    pos += field.length;
+  }
+  return { fields, blankLine: false };
+}
+
 /** Does the header block end with its blank line? */
 function hasBlankLine(raw: Buffer, part: MimePart): boolean {
   const end = part.headerOffset + part.headerLength;
@@ -85,23 +107,36 @@ function hasBlankLine(raw: Buffer, part: MimePart): boolean {
   return before === part.headerOffset || raw[before - 1] === 0x0a;
 }
 
-function filterFields(raw: Buffer, part: MimePart, names: readonly string[], keep: boolean, alwaysBlank: boolean): Buffer {
+type FilterOptions = { readonly keep: boolean; readonly completeLines: boolean; readonly blankLine: boolean };
+
+/** The fields named (keep) or not named (!keep), as written, then maybe a blank line. */
+function filterFields(raw: Buffer, scan: HeaderScan, names: readonly string[], opts: FilterOptions): Buffer {
   const wanted = new Set(names.map((n) => n.toLowerCase()));
-  const fields = part.fields;
   const chunks: Buffer[] = [];
-  for (const field of fields) {
-    if (field.name === '') continue;
-    if (wanted.has(field.name.toLowerCase()) !== keep) continue;
+  for (const field of scan.fields) {
+    // a line without ":" has no name: never wanted, never excluded
+    if ((field.name !== '' && wanted.has(field.name.toLowerCase())) !== opts.keep) continue;
     const bytes = raw.subarray(field.offset, field.offset + field.length);
     chunks.push(bytes);
-    // a last field cut short by the end of the header block still ends its line
-    if (bytes[bytes.length - 1] !== 0x0a) chunks.push(Buffer.from('\r\n'));
+    if (opts.completeLines && bytes[bytes.length - 1] !== 0x0a) chunks.push(Buffer.from('\r\n'));
   }
-  // The blank line: always for HEADER.FIELDS and after a part number; for
-  // HEADER.FIELDS.NOT of the message's own header only when it had one (as
-  // Dovecot does).
-  if (alwaysBlank || keep || hasBlankLine(raw, part)) chunks.push(Buffer.from('\r\n'));
+  if (opts.blankLine) chunks.push(Buffer.from('\r\n'));
   return Buffer.concat(chunks);
+}
+
+/** Every bare LF as CRLF: IMAP sends messages with CRLF line ends (RFC 3501 §2.3.5). */
+function toCrlf(bytes: Buffer): Buffer {
+  let bare = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) if (i === 0 || bytes[i - 1] !== 0x0d) bare++;
+  if (bare === 0) return bytes;
+  const out = Buffer.alloc(bytes.length + bare);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === 0x0a && (i === 0 || bytes[i - 1] !== 0x0d)) out[o++] = 0x0d;
+    out[o++] = c;
+  }
+  return out;
 }
 
 /**
@@ -115,7 +150,7 @@ export function extractSection(raw: Buffer, root: MimePart, spec: SectionSpec, p
   if ((spec.kind === 'HEADER.FIELDS' || spec.kind === 'HEADER.FIELDS.NOT') && (spec.fields ?? []).length === 0) {
     throw new SectionError('HEADER.FIELDS needs at least one field name');
   }
-  const bytes = sectionBytes(raw, root, spec);
+  const bytes = toCrlf(sectionBytes(raw, root, spec));
   if (partial === undefined) return bytes;
   return bytes.subarray(Math.min(partial.offset, bytes.length), Math.min(partial.offset + partial.length, bytes.length));
 }
@@ -132,16 +167,18 @@ function sectionBytes(raw: Buffer, root: MimePart, spec: SectionSpec): Buffer {
     if (part.kind !== 'message') return Buffer.alloc(0);
     message = part.children[0]!;
   }
-  switch (spec.kind) {
-    case 'HEADER':
-      return headerBytes(raw, message);
-    case 'TEXT':
-      return bodyBytes(raw, message);
-    case 'HEADER.FIELDS':
-      return filterFields(raw, message, spec.fields ?? [], true, spec.part.length > 0);
-    case 'HEADER.FIELDS.NOT':
-      return filterFields(raw, message, spec.fields ?? [], false, spec.part.length > 0);
+  if (spec.kind === 'HEADER') return headerBytes(raw, message);
+  if (spec.kind === 'TEXT') return bodyBytes(raw, message);
+  const keep = spec.kind === 'HEADER.FIELDS';
+  const names = spec.fields ?? [];
+  if (spec.part.length > 0) {
+    const scan = rescanHeader(raw, message.headerOffset);
+    return filterFields(raw, scan, names, { keep, completeLines: false, blankLine: scan.blankLine });
   }
+  // The message's own header: HEADER.FIELDS always ends with a blank line and
+  // complete lines; HEADER.FIELDS.NOT is the header as it is, less the fields.
+  const scan = { fields: message.fields, blankLine: hasBlankLine(raw, message) };
+  return filterFields(raw, scan, names, { keep, completeLines: keep, blankLine: keep || scan.blankLine });
 }
 
 /**
