@@ -10,7 +10,9 @@ export function buildProgram(): Command {
     .description('Learn SMTP, POP3, IMAP and MIME by speaking them: a sandbox mail server and an annotated client.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(add --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // Options belong to the command they follow, so `sandbox users add --data DIR` is the subcommand's --data.
+    .enablePositionalOptions();
   registerSandbox(program);
   registerExplain(program);
   return program;
@@ -19,6 +21,11 @@ export function buildProgram(): Command {
 /** Entry point used by bin/mailproto. */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
+  if (argv.length <= 2) {
+    // design.md: on a TTY this becomes `mailproto learn` once lessons exist; until then, help.
+    program.outputHelp();
+    return;
+  }
   try {
     await program.parseAsync([...argv]);
   } catch (err) {

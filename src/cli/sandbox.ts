@@ -99,6 +99,7 @@ export function registerSandbox(program: Command): void {
   const cmd = program
     .command('sandbox')
     .description('run the sandbox mail server in the foreground until Ctrl-C')
+    .enablePositionalOptions()
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a non-loopback --host (plaintext AUTH is then refused until TLS)')
     .option('--data <dir>', 'data directory (store, users, certificate)')
