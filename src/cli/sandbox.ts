@@ -26,6 +26,7 @@ type SandboxCliOptions = {
   maxClients?: number;
   maxClientsPerAddress?: number;
   smtpTimeout?: number;
+  pop3Timeout?: number;
 } & Partial<Record<ServiceName, number | null>>;
 
 function parseFaults(specs: readonly string[]): Fault[] {
@@ -66,6 +67,7 @@ async function run(opts: SandboxCliOptions): Promise<void> {
       maxClients: opts.maxClients,
       maxClientsPerAddress: opts.maxClientsPerAddress,
       smtpTimeoutMs: opts.smtpTimeout === undefined ? undefined : opts.smtpTimeout * 1000,
+      pop3TimeoutMs: opts.pop3Timeout === undefined ? undefined : opts.pop3Timeout * 1000,
       log: opts.json ? jsonLinesLog(write) : silentLog,
     });
   } catch (err) {
@@ -119,6 +121,7 @@ export function registerSandbox(program: Command): void {
     .option('--max-clients <n>', 'most connections at once, all services together', parsePositiveInt)
     .option('--max-clients-per-address <n>', 'most connections at once from one address', parsePositiveInt)
     .option('--smtp-timeout <seconds>', 'SMTP idle timeout (default 300)', parsePositiveInt)
+    .option('--pop3-timeout <seconds>', 'POP3 idle timeout (default 600)', parsePositiveInt)
     .action(async (opts: SandboxCliOptions) => run(opts));
   registerSandboxUsers(cmd);
 }
