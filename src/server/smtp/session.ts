@@ -25,6 +25,18 @@ export function faultReply(text: string): SmtpReply {
   return { code, enhanced: m[2], lines: [m[3] ?? ''], close: code === 421 };
 }
 
+/**
+ * An AUTH line as it may be logged or echoed: the mechanism kept, any initial response replaced by
+ * `<redacted>` (security.md item 24). Any whitespace counts as a separator here, so a client that
+ * uses TAB instead of SP (not valid SMTP, answered 500) does not get its credentials logged either.
+ * Undefined for lines that are not AUTH commands.
+ */
+export function redactAuthLine(line: string): string | undefined {
+  const m = /^(AUTH)(?:\s+(\S*)(\s+\S[\s\S]*)?)?\s*$/i.exec(line);
+  if (!m) return undefined;
+  return `${m[1]}${m[2] ? ` ${m[2]}` : ''}${m[3] ? ' <redacted>' : ''}`;
+}
+
 export class SmtpSession {
   readonly id = newSessionId('smtp-');
   readonly state: SmtpSessionState = initialState();
@@ -194,7 +206,8 @@ export class SmtpSession {
     const m = /^([A-Za-z][A-Za-z0-9-]*)(?: (.*))?$/s.exec(line);
     const verb = m?.[1]?.toUpperCase() ?? '';
     const args = m?.[2] ?? '';
-    this.logCommand(verb === 'AUTH' ? `AUTH ${args.split(' ')[0] ?? ''}${args.includes(' ') ? ' <redacted>' : ''}` : line, verb === 'AUTH' && args.includes(' '));
+    const authShown = redactAuthLine(line);
+    this.logCommand(authShown ?? line, authShown?.endsWith('<redacted>') ?? false);
     await this.apply(await this.dispatch(verb, args, line));
   }
 
@@ -205,7 +218,7 @@ export class SmtpSession {
     }
     const info = verb === '' ? undefined : lookupSmtpCommand(verb);
     if (!info) {
-      const shown = line.length > 40 ? `${line.slice(0, 40)}...` : line;
+      const shown = redactAuthLine(line) ?? (line.length > 40 ? `${line.slice(0, 40)}...` : line);
       return reply(500, '5.5.2', `Command unrecognized: "${shown}"; HELP lists the commands`);
     }
     if (info.historic) return reply(502, '5.5.1', `${info.name} is not implemented: ${info.retired ?? 'retired'}`);

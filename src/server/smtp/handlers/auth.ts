@@ -76,6 +76,7 @@ export function auth(session: SmtpSession, args: string): HandlerResult | Promis
     case '':
       return reply(501, '5.5.4', 'Syntax: AUTH <mechanism> [initial-response], mechanisms: PLAIN LOGIN CRAM-MD5');
     default:
-      return reply(504, '5.5.4', `Unrecognized authentication type ${mech}; this server offers PLAIN LOGIN CRAM-MD5`);
+      // Echo only a real mechanism name (RFC 4422 §3.1): `AUTH PLAIN<TAB>blob` must not put the blob in the log.
+      return reply(504, '5.5.4', `Unrecognized authentication type${/^[A-Z0-9_-]{1,20}$/.test(mech) ? ` ${mech}` : ''}; this server offers PLAIN LOGIN CRAM-MD5`);
   }
 }
