@@ -1,9 +1,12 @@
 /** Option parsers shared by commands: each validates once and fails with a one-line AbortError. */
 import { InvalidArgumentError } from 'commander';
 
-/** A port number, `0` for a free port, or `off`. */
-export function parsePort(value: string): number | null {
-  if (value === 'off') return null;
+/**
+ * A port number, `0` for a free port, or `off`. `off` stays a string: commander does not keep a
+ * `null` returned by a parser; the command turns it into null.
+ */
+export function parsePort(value: string): number | 'off' {
+  if (value === 'off') return 'off';
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
     throw new InvalidArgumentError('expected a port number from 0 to 65535, or "off"');
   }

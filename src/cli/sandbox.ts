@@ -27,7 +27,7 @@ type SandboxCliOptions = {
   maxClientsPerAddress?: number;
   smtpTimeout?: number;
   pop3Timeout?: number;
-} & Partial<Record<ServiceName, number | null>>;
+} & Partial<Record<ServiceName, number | 'off'>>;
 
 function parseFaults(specs: readonly string[]): Fault[] {
   try {
@@ -48,7 +48,10 @@ async function run(opts: SandboxCliOptions): Promise<void> {
     dataDir = temp.dir;
   }
   const ports: Partial<Record<ServiceName, number | null>> = {};
-  for (const s of SERVICES) if (opts[s] !== undefined) ports[s] = opts[s];
+  for (const s of SERVICES) {
+    const port = opts[s];
+    if (port !== undefined) ports[s] = port === 'off' ? null : port;
+  }
   const write = (line: string): void => void process.stdout.write(line);
   let sandbox: Sandbox;
   try {
