@@ -17,6 +17,8 @@ export class SocketTransport {
   private socket: Socket;
   private events: TransportEvents | undefined;
   private closed = false;
+  /** A TLS handshake is under way: nothing may be written in plaintext any more. */
+  private upgrading = false;
   /** True once TLS is up, whether implicit or by STARTTLS. */
   secure: boolean;
   readonly remoteAddress: string;
@@ -49,7 +51,7 @@ export class SocketTransport {
   }
 
   write(data: string | Buffer): void {
-    if (this.closed || this.socket.destroyed) return;
+    if (this.closed || this.socket.destroyed || this.upgrading) return;
     this.socket.write(data);
   }
 
@@ -64,6 +66,11 @@ export class SocketTransport {
   /** Ends the connection after what was written has been flushed. */
   close(): void {
     if (this.closed) return;
+    if (this.upgrading) {
+      // A stalled handshake (idle timeout): no plaintext reply, just drop the connection.
+      this.destroy();
+      return;
+    }
     this.closed = true;
     this.socket.end();
     const s = this.socket;
@@ -86,8 +93,10 @@ export class SocketTransport {
     raw.removeAllListeners('close');
     raw.on('error', () => {});
     const secure = new TLSSocket(raw, { isServer: true, secureContext: this.tlsContext });
+    this.upgrading = true;
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => {
+        this.upgrading = false;
         this.socket = secure;
         this.destroy();
         this.events?.onClose();
@@ -96,6 +105,7 @@ export class SocketTransport {
       secure.once('error', onError);
       secure.once('secure', () => {
         secure.removeListener('error', onError);
+        this.upgrading = false;
         this.socket = secure;
         this.secure = true;
         this.listen(secure);

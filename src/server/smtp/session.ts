@@ -6,7 +6,7 @@ import { lookupSmtpCommand, sequenceError, type SmtpState } from '../../protocol
 import { SmtpFramer, type FramerEvent } from '../../protocols/smtp/framer.js';
 import { MAX_PIPELINE_BUFFER } from '../../protocols/smtp/limits.js';
 import { reply, serializeReply, type SmtpReply } from '../../protocols/smtp/reply.js';
-import { newSessionId } from '../session-log.js';
+import { PumpedSession } from '../pumped-session.js';
 import type { SocketTransport } from '../transport.js';
 import type { SmtpContext, SmtpPortKind } from './context.js';
 import { bdatRejected, finishData } from './handlers/data.js';
@@ -14,8 +14,8 @@ import type { HandlerResult, Outcome, SaslStep } from './handler-types.js';
 import { SMTP_HANDLERS } from './registry.js';
 import { initialState, type SmtpSessionState } from './session-state.js';
 
-/** Replies that count as the client's mistakes (security.md item 19). */
-const ERROR_CODES = new Set([500, 501, 502, 503, 504, 555]);
+/** Replies that count as the client's mistakes (security.md item 19); failed logins count too, against password guessing. */
+const ERROR_CODES = new Set([500, 501, 502, 503, 504, 530, 535, 555]);
 
 /** Parses a fault's reply text, e.g. `452 4.2.2 Mailbox full`. */
 export function faultReply(text: string): SmtpReply {
@@ -37,28 +37,25 @@ export function redactAuthLine(line: string): string | undefined {
   return `${m[1]}${m[2] ? ` ${m[2]}` : ''}${m[3] ? ' <redacted>' : ''}`;
 }
 
-export class SmtpSession {
-  readonly id = newSessionId('smtp-');
+export class SmtpSession extends PumpedSession<FramerEvent> {
   readonly state: SmtpSessionState = initialState();
   private readonly framer = new SmtpFramer();
   private sasl: SaslStep | undefined;
-  private pumping = false;
   private greeted = false;
   private rejectedAtConnect = false;
-  private ended = false;
-  private idleTimer: NodeJS.Timeout | undefined;
   private greetTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ctx: SmtpContext,
-    readonly transport: SocketTransport,
+    transport: SocketTransport,
     readonly kind: SmtpPortKind,
-  ) {}
+  ) {
+    super('smtp', transport, ctx.log, MAX_PIPELINE_BUFFER);
+  }
 
   /** Begins the session: the greeting pause, then the 220 greeting (RFC 5321 §4.3.1). */
   start(): void {
-    this.transport.attach({ onData: (c) => this.onData(c), onClose: () => this.onClose() });
-    this.ctx.log.emit({ event: 'connect', protocol: 'smtp', session: this.id, port: this.kind, remote: this.transport.remoteAddress, tls: this.transport.secure });
+    this.attach();
     const pause = this.ctx.config.greetingPauseMs;
     if (pause > 0) this.greetTimer = setTimeout(() => this.greet(), pause);
     else this.greet();
@@ -118,7 +115,7 @@ export class SmtpSession {
     void this.pump();
   }
 
-  private onData(chunk: Buffer): void {
+  protected override onData(chunk: Buffer): void {
     if (this.ended) return;
     if (!this.greeted) {
       // security.md item 18: an early talker did not wait for the greeting.
@@ -126,41 +123,41 @@ export class SmtpSession {
       this.send({ ...reply(421, '4.7.0', `${this.ctx.config.domain} Talked before the greeting: wait for 220 before sending (RFC 5321 §4.3.1)`), close: true });
       return;
     }
-    this.framer.push(chunk);
-    if (this.framer.buffered > MAX_PIPELINE_BUFFER) this.transport.pause();
-    void this.pump();
+    super.onData(chunk);
   }
 
-  private onClose(): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearTimeout(this.idleTimer);
+  protected override onEnd(): void {
     clearTimeout(this.greetTimer);
-    this.ctx.log.emit({ event: 'close', protocol: 'smtp', session: this.id });
   }
 
-  /** Processes framed input one event at a time; handlers may be async (store writes). */
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (!this.ended && !this.transport.isClosed) {
-        const event = this.framer.next();
-        if (!event) break;
-        this.touch();
-        await this.handleEvent(event);
-      }
-    } catch (err) {
-      // A bug, not a protocol error: tell the client, keep the server up, and make it visible.
-      this.ctx.log.emit({ event: 'warning', protocol: 'smtp', session: this.id, error: String((err as Error)?.stack ?? err) });
-      this.send({ ...reply(421, '4.3.0', 'Internal error in the sandbox, closing connection'), close: true });
-    } finally {
-      this.pumping = false;
-    }
-    if (this.framer.buffered <= MAX_PIPELINE_BUFFER && !this.ended) this.transport.resume();
+  protected override nextEvent(): FramerEvent | undefined {
+    return this.framer.next();
   }
 
-  private async handleEvent(event: FramerEvent): Promise<void> {
+  protected override buffered(): number {
+    return this.framer.buffered;
+  }
+
+  protected override pushInput(chunk: Buffer): void {
+    this.framer.push(chunk);
+  }
+
+  protected override idleTimeoutMs(): number {
+    return this.ctx.config.idleTimeoutMs;
+  }
+
+  protected override onIdleTimeout(): void {
+    const ms = this.ctx.config.idleTimeoutMs;
+    const span = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    this.send({ ...reply(421, '4.4.2', `${this.ctx.config.domain} Timeout: no command for ${span}, closing connection`), close: true });
+  }
+
+  protected override onInternalError(): void {
+    // A bug, not a protocol error: tell the client, keep the server up; the log has the stack.
+    this.send({ ...reply(421, '4.3.0', 'Internal error in the sandbox, closing connection'), close: true });
+  }
+
+  protected override async handleEvent(event: FramerEvent): Promise<void> {
     switch (event.type) {
       case 'fatal':
         this.send({ ...reply(421, '4.5.0', 'Line too long without CRLF, closing connection (RFC 5321 §4.5.3.1.4)'), close: true });
@@ -287,19 +284,5 @@ export class SmtpSession {
 
   private logCommand(text: string, redacted = false): void {
     this.ctx.log.emit({ event: 'command', protocol: 'smtp', session: this.id, text, ...(redacted ? { redacted: true } : {}) });
-  }
-
-  /** Restarts the idle timer: it runs between complete commands, so slow drip does not keep a session alive. */
-  private touch(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.send({ ...reply(421, '4.4.2', `${this.ctx.config.domain} Timeout: no command for ${Math.round(this.ctx.config.idleTimeoutMs / 1000)} s, closing connection`), close: true });
-    }, this.ctx.config.idleTimeoutMs);
-    this.idleTimer.unref();
-  }
-
-  private end(): void {
-    this.transport.close();
-    this.onClose();
   }
 }
