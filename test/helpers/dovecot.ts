@@ -7,14 +7,29 @@
  * literal's {n} is the string length.
  */
 
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, connect, type Socket } from 'node:net';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+/**
+ * Runs the peers script. Its output goes to a file, not a pipe: the Dovecot
+ * daemon it starts inherits stdio, and a pipe would stay open as long as it runs.
+ */
+async function runScript(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  const fd = openSync(logFile, 'a');
+  try {
+    const child = spawn('bash', [DOVECOT_SCRIPT, ...args], { env, stdio: ['ignore', fd, fd] });
+    const code = await new Promise<number | null>((ok, fail) => {
+      child.once('error', fail);
+      child.once('exit', ok);
+    });
+    if (code !== 0) throw new Error(`dovecot.sh ${args[0]} failed (${code}): ${readFileSync(logFile, 'latin1').slice(-2000)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The peers script lives in shared/, beside the repository. */
@@ -48,13 +63,14 @@ export async function startDovecot(dir: string): Promise<DovecotPeer> {
     PEER_POP3: String(pop3),
     PEER_POP3S: String(pop3s),
   };
-  await run('bash', [DOVECOT_SCRIPT, 'start', dir], { env, timeout: 30_000 });
+  // Dovecot's unprivileged processes read the passwd file and certificates in `dir`.
+  chmodSync(dir, 0o755);
+  const log = resolve(dir, 'peer-script.log');
+  await runScript(['start', dir], env, log);
   return {
     dir,
     imapPort: imap,
-    stop: async () => {
-      await run('bash', [DOVECOT_SCRIPT, 'stop', dir], { env, timeout: 30_000 });
-    },
+    stop: () => runScript(['stop', dir], env, log),
   };
 }
 
@@ -85,6 +101,7 @@ export class ImapTestClient {
 
   static async connect(port: number, host = '127.0.0.1'): Promise<ImapTestClient> {
     const socket = connect(port, host);
+    socket.setNoDelay(true);
     await new Promise<void>((ok, fail) => {
       socket.once('connect', ok);
       socket.once('error', fail);
