@@ -25,9 +25,10 @@ export type HeaderField = {
    */
   readonly value: string;
   /**
-   * Like `value`, but each folding line end is kept as one LF (CR dropped):
-   * Dovecot's "full value", from which IMAP ENVELOPE and BODYSTRUCTURE are
-   * computed (a folded Subject is sent as a literal because of that LF).
+   * Like `value`, but each folding line end is kept as one LF (CR dropped),
+   * except before a continuation line that is a single blank: Dovecot's "full
+   * value", from which IMAP ENVELOPE and BODYSTRUCTURE are computed (a folded
+   * Subject is sent as a literal because of that LF).
    */
   readonly foldedValue: string;
   /** Offset of the first byte of the field name. */
@@ -105,7 +106,8 @@ export function readField(buf: Buffer, start: number): { field: HeaderField; las
     const line = lines[i]!;
     const text = buf.toString('latin1', line.start, line.contentEnd);
     value += text;
-    foldedValue += '\n' + text;
+    // Dovecot keeps no line end before a continuation line of one blank
+    foldedValue += (text.length > 1 ? '\n' : '') + text;
   }
   const end = last.next;
   // NUL is not allowed in a header; Dovecot shows it as U+FFFD (here in UTF-8 bytes).

@@ -35,6 +35,11 @@ export function isAtext(code: number): boolean {
   return ((CLASS[code] ?? 0) & ATEXT) !== 0;
 }
 
+/** quoted-pair = "\\" (VCHAR / WSP): CR, LF and NUL cannot be quoted (RFC 5322 §3.2.1). */
+function isUnquotable(ch: string | undefined): boolean {
+  return ch === '\r' || ch === '\n' || ch === '\0';
+}
+
 function isTokenChar(code: number): boolean {
   return ((CLASS[code] ?? 0) & ATEXT_NON_TSPECIAL) !== 0 || code === 0x2e;
 }
@@ -81,12 +86,25 @@ export class Rfc822Lexer {
           return this.pos < this.end ? 1 : 0;
         }
       } else if (ch === '\\') {
-        if (this.lastComment !== null) this.lastComment += this.data.slice(start, this.pos);
-        start = this.pos + 1;
         this.pos++;
         if (this.pos >= this.end) return -1;
+        // a quoted-pair cannot quote CR, LF or NUL: the "\\" then stays as it is
+        if (isUnquotable(this.data[this.pos])) {
+          this.pos--;
+          continue;
+        }
+        if (this.lastComment !== null) this.lastComment += this.data.slice(start, this.pos - 1);
+        start = this.pos;
+      } else if (ch === '\n') {
+        // folding: the comment text goes on without the (CR)LF
+        if (this.lastComment !== null) {
+          const cut = this.pos > start && this.data[this.pos - 1] === '\r' ? this.pos - 1 : this.pos;
+          this.lastComment += this.data.slice(start, cut);
+        }
+        start = this.pos + 1;
       }
     }
+    // missing ")": the text before the last line end counts
     return -1;
   }
 
@@ -163,6 +181,10 @@ export class Rfc822Lexer {
       } else if (ch === '\\') {
         this.pos++;
         if (this.pos >= this.end) return -1;
+        if (isUnquotable(this.data[this.pos])) {
+          this.pos--;
+          continue;
+        }
         out.push(this.data.slice(start, this.pos - 1));
         start = this.pos;
       }

@@ -62,12 +62,26 @@ const ADDRESSES: [string, string, string][] = [
   ['addr71', 'From: a@\r\n b\r\nTo: a@\r\n b\r\nSubject: addr\r\n\r\nbody\r\n', '(NIL "addr" ((NIL NIL "a" "b")) ((NIL NIL "a" "b")) ((NIL NIL "a" "b")) ((NIL NIL "a" "b")) NIL NIL NIL NIL)'],
 ];
 
+// Found by comparing random address fields with Dovecot: folding inside
+// comments and quoted strings.
+const FOLDING: [string, string, string][] = [
+  ['unterminated comment ends at the fold', 'From: @Name(@r:\r\n \t@r::\r\nCc: @Name(@r:\r\n \t@r::, (\t@x@y\r\nSubject: (\t@x@y\r\nDate: (\t@x@y\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; (\t@x@y=x; n="@Name(@r:  \t@r::"\r\nContent-Disposition: (\t@x@y\r\nContent-Language: (\t@x@y\r\n\r\nbody\r\n', '("(\t@x@y" {6}\r\n( @x@y (("@r:" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) (("@r:" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) (("@r:" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL (("@r:" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL NIL NIL)'],
+  ['fold of one blank adds no line end', 'From: b.c"@<.[1.2]\r\n \r\nCc: b.c"@<.[1.2]\r\n , .ab.c;b.c\r\nSubject: .ab.c;b.c\r\nDate: .ab.c;b.c\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; .ab.c;b.c=x; n="b.c"@<.[1.2]  "\r\nContent-Disposition: .ab.c;b.c\r\nContent-Language: .ab.c;b.c\r\n\r\nbody\r\n', '(".ab.c;b.c" ".ab.c;b.c" ((NIL NIL "b.c" "MISSING_DOMAIN")) ((NIL NIL "b.c" "MISSING_DOMAIN")) ((NIL NIL "b.c" "MISSING_DOMAIN")) NIL (("b.c @<.[1.2]" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL NIL NIL)'],
+  ['comment name cut at a fold', 'From: x@y(a\r\n b.c\r\nCc: x@y(a\r\n b.c, \r\nSubject: \r\nDate: \r\nMIME-Version: 1.0\r\nContent-Type: text/plain; =x; n="x@y(a  b.c"\r\nContent-Disposition: \r\nContent-Language: \r\n\r\nbody\r\n', '("" "" (("a" NIL "x" "MISSING_DOMAIN")) (("a" NIL "x" "MISSING_DOMAIN")) (("a" NIL "x" "MISSING_DOMAIN")) NIL (("a" NIL "x" "MISSING_DOMAIN")) NIL NIL NIL)'],
+  ['comment after folded blanks', 'From: \xe9  \r\n (;\r\n =?u?q?x?=Name\r\nCc: \xe9  \r\n (;\r\n =?u?q?x?=Name, ( :[1.2]\r\nSubject: ( :[1.2]\r\nDate: ( :[1.2]\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; ( :[1.2]=x; n="\xe9    (;  =?u?q?x?=Name"\r\nContent-Disposition: ( :[1.2]\r\nContent-Language: ( :[1.2]\r\n\r\nbody\r\n', '("( :[1.2]" "( :[1.2]" ((";" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) ((";" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) ((";" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL ((";" NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL NIL NIL)'],
+  ['backslash before a line end is kept', 'From: \xe9(>\\.[1.2][1.2]\xe9\\\r\n \r\nCc: \xe9(>\\.[1.2][1.2]\xe9\\\r\n , \r\nSubject: \r\nDate: \r\nMIME-Version: 1.0\r\nContent-Type: text/plain; =x; n="\xe9(>\\.[1.2][1.2]\xe9\\  "\r\nContent-Disposition: \r\nContent-Language: \r\n\r\nbody\r\n', '("" "" (({13}\r\n>.[1.2][1.2]\xe9 NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) (({13}\r\n>.[1.2][1.2]\xe9 NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) (({13}\r\n>.[1.2][1.2]\xe9 NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL (({14}\r\n>.[1.2][1.2]\xe9\\ NIL "MISSING_MAILBOX" "MISSING_DOMAIN")) NIL NIL NIL)'],
+];
+
 describe('ENVELOPE', () => {
   it.each(STRING_FIELDS)('%s: date, subject, message ids', (_name, raw, expected) => {
     expect(envelopeOf(raw)).toBe(expected);
   });
 
   it.each(ADDRESSES)('%s: address forms', (_name, raw, expected) => {
+    expect(envelopeOf(raw)).toBe(expected);
+  });
+
+  it.each(FOLDING)('%s', (_name, raw, expected) => {
     expect(envelopeOf(raw)).toBe(expected);
   });
 
