@@ -7,6 +7,8 @@ const DESCRIPTIONS: Readonly<Record<ServiceName, string>> = {
   smtps: 'SMTP over implicit TLS',
   pop3: 'POP3, STLS offered',
   pop3s: 'POP3 over implicit TLS',
+  imap: 'IMAP4rev1, STARTTLS offered, IDLE for new mail',
+  imaps: 'IMAP4rev1 over implicit TLS',
 };
 
 /** The first stdout line of `--json` (design.md); services not running are null. */
@@ -19,9 +21,8 @@ export function listeningEvent(s: Sandbox): Record<string, unknown> {
     smtps: s.ports.smtps,
     pop3: s.ports.pop3,
     pop3s: s.ports.pop3s,
-    // IMAP is not served yet by this version; design.md keeps its keys, null when off.
-    imap: null,
-    imaps: null,
+    imap: s.ports.imap,
+    imaps: s.ports.imaps,
     data: s.dataDir,
     domain: s.domain,
     users: s.users.names(),

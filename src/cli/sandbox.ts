@@ -27,6 +27,7 @@ type SandboxCliOptions = {
   maxClientsPerAddress?: number;
   smtpTimeout?: number;
   pop3Timeout?: number;
+  imapTimeout?: number;
 } & Partial<Record<ServiceName, number | 'off'>>;
 
 function parseFaults(specs: readonly string[]): Fault[] {
@@ -71,6 +72,7 @@ async function run(opts: SandboxCliOptions): Promise<void> {
       maxClientsPerAddress: opts.maxClientsPerAddress,
       smtpTimeoutMs: opts.smtpTimeout === undefined ? undefined : opts.smtpTimeout * 1000,
       pop3TimeoutMs: opts.pop3Timeout === undefined ? undefined : opts.pop3Timeout * 1000,
+      imapTimeoutMs: opts.imapTimeout === undefined ? undefined : opts.imapTimeout * 1000,
       log: opts.json ? jsonLinesLog(write) : silentLog,
     });
   } catch (err) {
@@ -125,6 +127,7 @@ export function registerSandbox(program: Command): void {
     .option('--max-clients-per-address <n>', 'most connections at once from one address', parsePositiveInt)
     .option('--smtp-timeout <seconds>', 'SMTP idle timeout (default 300)', parsePositiveInt)
     .option('--pop3-timeout <seconds>', 'POP3 idle timeout (default 600)', parsePositiveInt)
+    .option('--imap-timeout <seconds>', 'IMAP idle timeout between commands, IDLE exempt (default 1800)', parsePositiveInt)
     .action(async (opts: SandboxCliOptions) => run(opts));
   registerSandboxUsers(cmd);
 }

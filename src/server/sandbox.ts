@@ -11,6 +11,9 @@ import { silentLog, type SessionLog } from './session-log.js';
 import type { SmtpConfig, SmtpContext } from './smtp/context.js';
 import type { Pop3Config, Pop3Context } from './pop3/context.js';
 import { Pop3Session } from './pop3/session.js';
+import type { ImapConfig, ImapContext } from './imap/context.js';
+import { ImapSession } from './imap/session.js';
+import { DEFAULT_IDLE_TIMEOUT_MS as IMAP_IDLE_TIMEOUT_MS } from './imap/limits.js';
 import { SmtpSession } from './smtp/session.js';
 import { loadCertificate, type CertificateInfo } from './tls-cert.js';
 import {
@@ -21,9 +24,10 @@ import {
   MAX_RECIPIENTS,
 } from '../protocols/smtp/limits.js';
 import { DEFAULT_IDLE_TIMEOUT_MS as POP3_IDLE_TIMEOUT_MS, MAX_BAD_AFTER_LOGIN, MAX_BAD_BEFORE_LOGIN } from '../protocols/pop3/limits.js';
+import { MAX_BAD_BEFORE_LOGIN as IMAP_MAX_BAD_BEFORE_LOGIN } from '../protocols/imap/limits.js';
 
 /** Every service the sandbox can run, in design.md order. */
-export const SERVICES = ['smtp', 'submission', 'smtps', 'pop3', 'pop3s'] as const;
+export const SERVICES = ['smtp', 'submission', 'smtps', 'pop3', 'pop3s', 'imap', 'imaps'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** design.md ports. */
@@ -33,6 +37,8 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = {
   smtps: 2465,
   pop3: 2110,
   pop3s: 2995,
+  imap: 2143,
+  imaps: 2993,
 };
 
 export const DEFAULT_DOMAIN = 'sandbox.test';
@@ -62,6 +68,8 @@ export type SandboxOptions = {
   readonly maxClientsPerAddress?: number;
   readonly smtpTimeoutMs?: number;
   readonly pop3TimeoutMs?: number;
+  /** IMAP idle timeout between commands (default 30 minutes, RFC 3501 §5.4); IDLE is exempt. */
+  readonly imapTimeoutMs?: number;
   /** Refuse plaintext AUTH until TLS; by default true exactly when the host is not loopback. */
   readonly requireTlsForAuth?: boolean;
   readonly greetingPauseMs?: number;
@@ -122,6 +130,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     requireTlsForAuth,
   };
   const pop3Ctx: Pop3Context = { config: pop3Config, store, users, tls: certificate.context, faults, log };
+  const imapConfig: ImapConfig = {
+    domain,
+    idleTimeoutMs: opts.imapTimeoutMs ?? IMAP_IDLE_TIMEOUT_MS,
+    maxBadBeforeLogin: IMAP_MAX_BAD_BEFORE_LOGIN,
+    maxAppendOctets: opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+    requireTlsForAuth,
+    // A remote sandbox offers only LITERAL- (RFC 7888): nobody may push big literals at it unasked.
+    nonSync: requireTlsForAuth ? 'LITERAL-' : 'LITERAL+',
+  };
+  const imapCtx: ImapContext = { config: imapConfig, store, users, tls: certificate.context, faults, log };
 
   const listeners: Listener[] = [];
   const ports = Object.fromEntries(SERVICES.map((s) => [s, null])) as Record<ServiceName, number | null>;
@@ -132,6 +150,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     smtps: { implicitTls: true, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'smtps').start() },
     pop3: { implicitTls: false, refusal: (w) => `-ERR [SYS/TEMP] ${tooMany(w)}\r\n`, onConnection: (t) => new Pop3Session(pop3Ctx, t).start() },
     pop3s: { implicitTls: true, refusal: (w) => `-ERR [SYS/TEMP] ${tooMany(w)}\r\n`, onConnection: (t) => new Pop3Session(pop3Ctx, t).start() },
+    imap: { implicitTls: false, refusal: (w) => `* BYE [UNAVAILABLE] ${tooMany(w)}\r\n`, onConnection: (t) => new ImapSession(imapCtx, t).start() },
+    imaps: { implicitTls: true, refusal: (w) => `* BYE [UNAVAILABLE] ${tooMany(w)}\r\n`, onConnection: (t) => new ImapSession(imapCtx, t).start() },
   };
   try {
     for (const service of SERVICES) {
