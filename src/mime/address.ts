@@ -18,7 +18,7 @@
  * Strings are byte strings, undecoded (encoded-words stay as they are).
  */
 
-import { Rfc822Lexer, isAtext, type ParseResult } from './rfc822-tokens.js';
+import { Rfc822Lexer, type ParseResult } from './rfc822-tokens.js';
 
 export type Address = {
   /** Display name (phrase), or the comment after an addr-spec. */
@@ -279,4 +279,3 @@ export function isGroupStart(a: Address): boolean {
   return a.domain === null && a.mailbox !== null;
 }
 
-export { isAtext };

@@ -251,6 +251,10 @@ class TreeBuilder {
   /** Body of `part` from `start` up to the next boundary line, or to the end. */
   private scanBody(part: Draft, start: number): Step {
     const buf = this.buf;
+    if (this.boundaries.length === 0 || this.totalParts >= MAX_MIME_PARTS) {
+      this.finishAll(part, buf.length);
+      return null;
+    }
     let line = start;
     while (line < buf.length) {
       const hit = this.findBoundary(line);
