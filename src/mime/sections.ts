@@ -36,7 +36,7 @@ export type SectionSpec = {
   readonly fields?: readonly string[];
 };
 
-export type Partial = {
+export type SectionPartial = {
   /** First octet wanted (RFC 3501: origin). */
   readonly offset: number;
   /** At most this many octets. */
@@ -144,7 +144,7 @@ function toCrlf(bytes: Buffer): Buffer {
  * spec that IMAP does not allow (MIME without a part number, part number 0,
  * HEADER.FIELDS without field names).
  */
-export function extractSection(raw: Buffer, root: MimePart, spec: SectionSpec, partial?: Partial): Buffer {
+export function extractSection(raw: Buffer, root: MimePart, spec: SectionSpec, partial?: SectionPartial): Buffer {
   if (spec.part.some((n) => !Number.isInteger(n) || n < 1)) throw new SectionError('part numbers start at 1');
   if (spec.kind === 'MIME' && spec.part.length === 0) throw new SectionError('MIME needs a part number');
   if ((spec.kind === 'HEADER.FIELDS' || spec.kind === 'HEADER.FIELDS.NOT') && (spec.fields ?? []).length === 0) {
