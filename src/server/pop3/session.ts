@@ -15,6 +15,20 @@ import type { HandlerResult, Outcome, SaslStep } from './handler-types.js';
 import { Maildrop } from './maildrop.js';
 import { POP3_HANDLERS } from './registry.js';
 
+/**
+ * A command line as it may be logged: PASS's password, and what follows APOP's name or AUTH's
+ * mechanism, replaced by `<redacted>` (security.md item 24). Any whitespace counts as a separator
+ * here, so a client that uses TAB instead of SP (not valid POP3, answered -ERR) does not get its
+ * credentials logged either. Undefined for lines that carry no secret.
+ */
+export function redactPop3Line(line: string): string | undefined {
+  const [first = '', second, ...rest] = line.trimStart().split(/\s+/);
+  const verb = first.toUpperCase();
+  if (verb === 'PASS' && second !== undefined) return 'PASS <redacted>';
+  if ((verb === 'APOP' || verb === 'AUTH') && rest.length > 0) return `${verb} ${second} <redacted>`;
+  return undefined;
+}
+
 export class Pop3Session extends PumpedSession<LineEvent> {
   /** The name given by USER, waiting for PASS. */
   pendingUser: string | undefined;
@@ -150,11 +164,14 @@ export class Pop3Session extends PumpedSession<LineEvent> {
     const space = line.indexOf(' ');
     const verb = (space < 0 ? line : line.slice(0, space)).toUpperCase();
     const args = space < 0 ? '' : line.slice(space + 1);
-    const secret = verb === 'PASS' || verb === 'APOP' || (verb === 'AUTH' && args.trim().includes(' '));
-    this.logCommand(secret ? `${verb} ${verb === 'AUTH' ? `${args.trim().split(' ')[0]} ` : verb === 'APOP' ? `${args.split(' ')[0]} ` : ''}<redacted>` : line, secret);
+    const shown = redactPop3Line(line);
+    this.logCommand(shown ?? line, shown !== undefined);
     const info = lookupPop3Command(verb);
     if (!info) {
       this.countBad();
+      // Echo only up to the first blank: `PASS<TAB>secret` must not come back in the reply.
+      const word = verb.split(/\s/, 1)[0]!.slice(0, 20);
+      if (/\s/.test(verb)) return err(`Unknown command "${word}" followed by a TAB or other blank: separate arguments with one space (RFC 1939 §3)`);
       return err(`Unknown command "${verb.slice(0, 20)}"; CAPA lists what this server offers`);
     }
     if (info.retired) {

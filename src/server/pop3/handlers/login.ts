@@ -92,6 +92,7 @@ export function auth(session: Pop3Session, args: string): HandlerResult | Promis
       });
     }
     default:
-      return err(`Unsupported mechanism ${mech}: this server offers PLAIN LOGIN CRAM-MD5 (see CAPA)`);
+      // Echoed only when it looks like a mechanism name (RFC 4422 §3.1), never a response sent after a TAB.
+      return err(`Unsupported mechanism${/^[A-Z0-9_-]{1,20}$/.test(mech) ? ` ${mech}` : ''}: this server offers PLAIN LOGIN CRAM-MD5 (see CAPA)`);
   }
 }

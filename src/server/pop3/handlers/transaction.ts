@@ -65,8 +65,10 @@ export async function retr(session: Pop3Session, args: string): Promise<Outcome>
 
 /** The header and the first `lines` body lines (RFC 1939 §7 TOP). */
 export function topOf(message: Buffer, lines: number): Buffer {
-  const blank = message.indexOf('\r\n\r\n');
-  if (blank < 0) return message;
+  // A message without headers starts with the blank line (RFC 5322 §2.1: the header section may be empty).
+  const startsBlank = message[0] === 0x0d && message[1] === 0x0a;
+  const blank = startsBlank ? -2 : message.indexOf('\r\n\r\n');
+  if (blank === -1) return message;
   let end = blank + 4;
   for (let i = 0; i < lines && end < message.length; i++) {
     const next = message.indexOf('\r\n', end);
