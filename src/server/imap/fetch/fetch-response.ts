@@ -1,0 +1,173 @@
+/**
+ * The data of one `* n FETCH (...)` response (RFC 3501 §6.4.5 FETCH, §7.4.2 the FETCH response).
+ *
+ *   msg-att         = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic / msg-att-static)) ")"
+ *   msg-att-dynamic = "FLAGS" SP "(" [flag-fetch *(SP flag-fetch)] ")"
+ *   msg-att-static  = "ENVELOPE" SP envelope / "INTERNALDATE" SP date-time /
+ *                     "RFC822" [".HEADER" / ".TEXT"] SP nstring /
+ *                     "RFC822.SIZE" SP number /
+ *                     "BODY" ["STRUCTURE"] SP body /
+ *                     "BODY" section ["<" number ">"] SP nstring /
+ *                     "UID" SP uniqueid
+ *
+ * Pure: the message comes in as a MessageView, the answer goes out as ImapValues. Setting \Seen
+ * is left to the session, which knows whether the mailbox is read-only (`setsSeen`).
+ */
+import { formatDateTime } from '../../../protocols/imap/dates.js';
+import { fetchItemResponseName, type FetchItem } from '../../../protocols/imap/fetch-items.js';
+import { atom, literal, raw, type ImapValue } from '../../../protocols/imap/response.js';
+import { serializeBody, serializeBodyStructure } from '../../../mime/bodystructure.js';
+import { buildEnvelope, serializeEnvelope } from '../../../mime/envelope.js';
+import type { MimePart } from '../../../mime/part-types.js';
+import { extractSection, type SectionSpec } from '../../../mime/sections.js';
+import { mimeTreeOf, type MessageView } from '../message-view.js';
+import { wireTextValue } from './wire-value.js';
+
+export type FetchResult = {
+  /**
+   * The parenthesised list after `* n FETCH`, e.g.
+   * [atom('UID'), 5, atom('FLAGS'), [atom('\\Seen')], raw('BODY[TEXT]<0>'), literal(...)]
+   */
+  readonly values: ImapValue[];
+  /**
+   * True when a non-PEEK BODY[...], RFC822 or RFC822.TEXT was fetched and \Seen was not set: the
+   * caller must set \Seen (not in read-only mode) and include FLAGS in the response
+   * (RFC 3501 §6.4.5); withFetchFlags() does the latter.
+   */
+  readonly setsSeen: boolean;
+};
+
+export type FetchOptions = {
+  /** UID FETCH: the response carries UID even when it was not asked for (RFC 3501 §6.4.8). */
+  readonly uid: boolean;
+};
+
+const NEEDS_MESSAGE = new Set(['ENVELOPE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'BODY', 'BODYSTRUCTURE']);
+
+/** Does fetching this item mark the message \Seen (RFC 3501 §6.4.5)? RFC822.HEADER is a PEEK. */
+function marksSeen(item: FetchItem): boolean {
+  if (item.type === 'section') return !item.peek;
+  return item.name === 'RFC822' || item.name === 'RFC822.TEXT';
+}
+
+function needsMessage(item: FetchItem): boolean {
+  return item.type === 'section' || NEEDS_MESSAGE.has(item.name);
+}
+
+/** A flag as an atom; a name that is not one (never stored by us) is left out rather than break the line. */
+function flagValues(flags: readonly string[]): ImapValue[] {
+  const out: ImapValue[] = [];
+  for (const flag of flags) {
+    if (/^\\?[^(){ %*"\\\]\x00-\x1f\x7f-\uffff]+$/.test(flag)) out.push(atom(flag));
+  }
+  return out;
+}
+
+/** Section data: an empty string as `""`, anything else as a literal (8-bit safe). */
+function sectionData(bytes: Buffer): ImapValue {
+  return bytes.length === 0 ? '' : literal(bytes);
+}
+
+type Loaded = { readonly raw: Buffer; readonly tree: MimePart };
+
+function section(loaded: Loaded, spec: SectionSpec, partial?: { origin: number; size: number }): Buffer {
+  return extractSection(
+    loaded.raw,
+    loaded.tree,
+    spec,
+    partial === undefined ? undefined : { offset: partial.origin, length: partial.size },
+  );
+}
+
+function itemValue(item: FetchItem, view: MessageView, loaded: Loaded | undefined): ImapValue {
+  if (item.type === 'section') {
+    const spec: SectionSpec = {
+      part: item.section.part,
+      ...(item.section.text === undefined ? {} : { kind: item.section.text }),
+      ...(item.section.fields === undefined ? {} : { fields: item.section.fields }),
+    };
+    return sectionData(section(loaded!, spec, item.partial));
+  }
+  switch (item.name) {
+    case 'UID':
+      return view.uid;
+    case 'FLAGS':
+      return flagValues(view.flags);
+    case 'INTERNALDATE':
+      return formatDateTime(view.internalDate);
+    case 'RFC822.SIZE':
+      return view.size;
+    case 'RFC822':
+      return sectionData(section(loaded!, { part: [] }));
+    case 'RFC822.HEADER':
+      return sectionData(section(loaded!, { part: [], kind: 'HEADER' }));
+    case 'RFC822.TEXT':
+      return sectionData(section(loaded!, { part: [], kind: 'TEXT' }));
+    case 'ENVELOPE':
+      return wireTextValue(serializeEnvelope(buildEnvelope(loaded!.tree.fields)));
+    case 'BODYSTRUCTURE':
+      return wireTextValue(serializeBodyStructure(loaded!.tree));
+    case 'BODY':
+      return wireTextValue(serializeBody(loaded!.tree));
+  }
+}
+
+/**
+ * The item's name in the response. Header field names are case-insensitive; they are sent in
+ * upper case, as Dovecot does (`BODY[HEADER.FIELDS (FROM SUBJECT)]` for `(From Subject)`).
+ */
+function responseName(item: FetchItem): string {
+  if (item.type !== 'section' || item.section.fields === undefined) return fetchItemResponseName(item);
+  const fields = item.section.fields.map((f) => f.toUpperCase());
+  return fetchItemResponseName({ ...item, section: { ...item.section, fields } });
+}
+
+/**
+ * Builds the FETCH data of one message: the requested items in the order asked, each once
+ * (a repeated item is answered once), UID first when `opts.uid` and not asked for.
+ * The message is read (raw()) only when an item needs it.
+ * Throws SectionError (src/mime/sections.ts) for a section IMAP does not allow: answer BAD.
+ */
+export async function buildFetchResponse(
+  view: MessageView,
+  items: readonly FetchItem[],
+  opts: FetchOptions,
+): Promise<FetchResult> {
+  let loaded: Loaded | undefined;
+  if (items.some(needsMessage)) {
+    const raw = await view.raw();
+    loaded = { raw, tree: mimeTreeOf(raw) };
+  }
+  const values: ImapValue[] = [];
+  const seen = new Set<string>();
+  const asksUid = items.some((i) => i.type === 'attribute' && i.name === 'UID');
+  if (opts.uid && !asksUid) {
+    values.push(atom('UID'), view.uid);
+    seen.add('UID');
+  }
+  for (const item of items) {
+    const name = responseName(item);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    values.push(item.type === 'attribute' ? atom(name) : raw(name), itemValue(item, view, loaded));
+  }
+  const alreadySeen = view.flags.some((f) => f.toLowerCase() === '\\seen');
+  return { values, setsSeen: !alreadySeen && items.some(marksSeen) };
+}
+
+/**
+ * The FETCH data with FLAGS set to `flags`: replaces the FLAGS value when the data has one,
+ * appends `FLAGS (...)` otherwise. For the session after it set \Seen because of `setsSeen`.
+ */
+export function withFetchFlags(values: readonly ImapValue[], flags: readonly string[]): ImapValue[] {
+  const out = [...values];
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const name = out[i];
+    if (name !== null && typeof name === 'object' && !Array.isArray(name) && !Buffer.isBuffer(name) && 'value' in name && name.value === 'FLAGS') {
+      out[i + 1] = flagValues(flags);
+      return out;
+    }
+  }
+  out.push(atom('FLAGS'), flagValues(flags));
+  return out;
+}
