@@ -2,7 +2,7 @@
  * One POP3 session (RFC 1939): AUTHORIZATION, then TRANSACTION with the maildrop locked, then UPDATE
  * at QUIT. Handlers return reply values; this is the one place that writes them.
  */
-import { lookupPop3Command, wrongStateText, type Pop3State } from '../../protocols/pop3/commands.js';
+import { isMultilineReply, lookupPop3Command, wrongStateText, type Pop3State } from '../../protocols/pop3/commands.js';
 import { MAX_AUTH_LINE, MAX_COMMAND_LINE, MAX_PIPELINE_BUFFER, MAX_UNTERMINATED_LINE } from '../../protocols/pop3/limits.js';
 import { err, ok, parseReplyText, serializeReply, statusLine, type Pop3Reply } from '../../protocols/pop3/reply.js';
 import type { LineEvent } from '../../protocols/byte-queue.js';
@@ -183,7 +183,8 @@ export class Pop3Session extends PumpedSession<LineEvent> {
       return err(wrongStateText(info, this.protocolState));
     }
     const fault = this.fault(info.name);
-    if (fault) return fault;
+    // A +OK fault for a multi-line command still needs its (empty) body, or clients wait forever.
+    if (fault) return fault.ok && isMultilineReply(info, args) ? { ...fault, body: [] } : fault;
     return POP3_HANDLERS.get(info.name)!(this, args);
   }
 
