@@ -144,6 +144,7 @@ export class SelectedMailbox {
    */
   resolve(set: SequenceSet, byUid: boolean): SeqUid[] | { readonly error: string } {
     if (!byUid) {
+      if (this.view.length === 0) return { error: 'the mailbox is empty: there are no message numbers, not even "*"' };
       const largest = largestExplicitNumber(set);
       if (largest > this.view.length) {
         return { error: `there is no message ${largest}: the mailbox has ${this.view.length} message${this.view.length === 1 ? '' : 's'} (use UIDs with UID commands)` };

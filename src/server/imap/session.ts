@@ -15,6 +15,7 @@ import {
   untaggedStatus,
   type ImapResponse,
 } from '../../protocols/imap/response.js';
+import { wireText } from '../../protocols/wire-text.js';
 import type { StoreEvent } from '../../store/types.js';
 import { PumpedSession } from '../pumped-session.js';
 import type { SocketTransport } from '../transport.js';
@@ -63,7 +64,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     this.attach();
     const fault = this.ctx.faults.fire('imap', 'CONNECT');
     if (fault !== undefined) {
-      const reply = parseFaultReply(fault);
+      // `imap:CONNECT:BYE [UNAVAILABLE] text` (or NO/BAD) refuses the connection; OK greets.
+      const reply = parseFaultReply(fault.replace(/^BYE\b/i, 'NO'));
       this.send(untaggedStatus(reply.status === 'OK' ? 'OK' : 'BYE', reply.text, reply.code));
       if (reply.status !== 'OK') return this.end();
     } else {
@@ -159,11 +161,16 @@ export class ImapSession extends PumpedSession<FramerEvent> {
         return;
       case 'line':
         return this.onLine(event.line);
-      case 'error':
-        this.logCommand(`${event.tag} ${event.command} <${event.code}>`.trim());
-        this.complete(event.tag, bad(event.message, event.code === 'LINE_TOO_LONG' ? 'TOOBIG' : 'CLIENTBUG'));
+      case 'error': {
+        // A line too long in the middle of AUTHENTICATE or IDLE ends that exchange, under its tag.
+        const pending = this.sasl?.tag ?? this.idling?.tag;
+        this.sasl = undefined;
+        this.idling = undefined;
+        this.logCommand(`${pending ?? event.tag} ${event.command} <${event.code}>`.trim());
+        this.complete(pending ?? event.tag, bad(event.message, event.code === 'LINE_TOO_LONG' ? 'TOOBIG' : 'CLIENTBUG'));
         if (event.fatal) this.bye('Closing the connection: its input can no longer be read as commands');
         return;
+      }
     }
   }
 
@@ -285,7 +292,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
 
   private send(response: ImapResponse): void {
     if (this.transport.isClosed) return;
-    const wire = serializeResponse(response);
+    // Human text on the wire is ASCII (RFC 3501 §9 TEXT-CHAR): "§" becomes "section".
+    const wire = serializeResponse('text' in response ? { ...response, text: wireText(response.text) } : response);
     this.transport.write(wire);
     this.log.emit({ event: 'reply', protocol: 'imap', session: this.id, text: responseLogText(wire) });
   }

@@ -169,6 +169,7 @@ describe('the selected state', () => {
 
   it('FETCH, STORE and COPY before SELECT are BAD; a message number past the end is BAD', async () => {
     expect(taggedLine(await imap(c, 'a FETCH 1 FLAGS'), 'a')).toBe('a BAD FETCH needs a selected mailbox: SELECT or EXAMINE one first');
+    await sb.store.deliver('alice', 'INBOX', Buffer.from(message('numbered')));
     await expectOk(c, 'b SELECT INBOX');
     const count = (await sb.store.messages('alice', 'INBOX')).length;
     expect(taggedLine(await imap(c, `c FETCH ${count + 1} FLAGS`), 'c')).toMatch(new RegExp(`^c BAD there is no message ${count + 1}: `));
@@ -186,7 +187,7 @@ describe('the selected state', () => {
     expect(text).toBe(`* 1 EXISTS\r\n* 1 RECENT\r\nb OK [APPENDUID ${uidValidity} 1] APPEND completed: ${msg.length} octets stored in App as UID 1\r\n`);
     expect(await imap(c, 'c FETCH 1 (FLAGS INTERNALDATE)')).toBe('* 1 FETCH (FLAGS (\\Seen $Label \\Recent) INTERNALDATE "17-Jul-1996 09:44:25 +0000")\r\nc OK FETCH completed\r\n');
     expect(taggedLine(await imap(c, `d APPEND Missing {${msg.length}+}\r\n${msg}`), 'd')).toBe('d NO [TRYCREATE] Mailbox Missing does not exist; CREATE it first');
-    expect(taggedLine(await imap(c, `e APPEND App (\\Recent) {${msg.length}+}\r\n${msg}`), 'e')).toMatch(/^e NO \[CANNOT\] \\Recent is set by the server only/);
+    expect(taggedLine(await imap(c, `e APPEND App (\\Recent) {${msg.length}+}\r\n${msg}`), 'e')).toBe('e NO [CANNOT] \\Recent is set by the server only; a client cannot store it (RFC 3501 section 2.3.2)');
   });
 
   it('COPY answers COPYUID, MOVE sends COPYUID untagged and then EXPUNGE, UID EXPUNGE removes only the named', async () => {
@@ -257,6 +258,53 @@ describe('faults', () => {
       expect(await sb.store.messages('bob', 'Drafts')).toHaveLength(before);
     } finally {
       remove();
+    }
+  });
+});
+
+describe('edge cases', () => {
+  it('an empty mailbox has no message numbers, not even "*"; UID ranges just match nothing', async () => {
+    await login(c, 'bob');
+    await sb.store.create('bob', 'Empty');
+    await expectOk(c, 'a SELECT Empty');
+    expect(taggedLine(await imap(c, 'b FETCH 1:* FLAGS'), 'b')).toBe('b BAD the mailbox is empty: there are no message numbers, not even "*"');
+    expect(await imap(c, 'c UID FETCH 1:* FLAGS')).toBe('c OK UID FETCH completed\r\n');
+    expect(await imap(c, 'd SEARCH ALL')).toBe('* SEARCH\r\nd OK SEARCH completed (0 found)\r\n');
+  });
+
+  it('a line too long inside AUTHENTICATE or IDLE ends that exchange under its own tag', async () => {
+    await sendAndWait(c, 'a AUTHENTICATE PLAIN\r\n', /^\+ \r\n$/);
+    expect(await sendAndWait(c, `${'A'.repeat(70_000)}\r\n`, /\r\n$/)).toMatch(/^a BAD \[TOOBIG\] command line too long/);
+    expect(taggedLine(await expectOk(c, 'b LOGIN bob password'), 'b')).toMatch(/^b OK /);
+    await sendAndWait(c, 'c IDLE\r\n', /^\+ idling\r\n$/);
+    expect(await sendAndWait(c, `${'D'.repeat(70_000)}\r\n`, /\r\n$/)).toMatch(/^c BAD \[TOOBIG\] command line too long/);
+    expect(await imap(c, 'd NOOP')).toBe('d OK NOOP completed\r\n');
+  });
+
+  it('anything but DONE ends IDLE with BAD', async () => {
+    await login(c, 'bob');
+    await sendAndWait(c, 'a IDLE\r\n', /^\+ idling\r\n$/);
+    expect(await sendAndWait(c, 'b NOOP\r\n', /\r\n$/)).toBe('a BAD Expected DONE to end IDLE (RFC 2177 section 3); IDLE ended\r\n');
+    expect(await imap(c, 'c NOOP')).toBe('c OK NOOP completed\r\n');
+  });
+
+  it('a CONNECT fault replaces the greeting: BYE closes, OK greets', async () => {
+    const remove = sb.faults.add({ protocol: 'imap', command: 'CONNECT', reply: 'BYE [UNAVAILABLE] Maintenance until noon', probability: 1 });
+    try {
+      const refused = await openImap(sb.ports.imap!);
+      expect(refused.text).toBe('* BYE [UNAVAILABLE] Maintenance until noon\r\n');
+      await refused.waitClosed();
+    } finally {
+      remove();
+    }
+    const removeOk = sb.faults.add({ protocol: 'imap', command: 'CONNECT', reply: 'OK [ALERT] Welcome to class', probability: 1 });
+    try {
+      const greeted = await openImap(sb.ports.imap!);
+      expect(greeted.text).toBe('* OK [ALERT] Welcome to class\r\n');
+      expect(await imap(greeted, 'a NOOP')).toBe('a OK NOOP completed\r\n');
+      greeted.close();
+    } finally {
+      removeOk();
     }
   });
 });
