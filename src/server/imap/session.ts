@@ -54,9 +54,14 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     transport: SocketTransport,
   ) {
     super('imap', transport, ctx.log, MAX_INPUT_BUFFER);
+    const policy = createLiteralPolicy({ maxAppendOctets: ctx.config.maxAppendOctets });
     this.framer = new ImapCommandFramer({
       nonSync: ctx.config.nonSync,
-      onLiteral: createLiteralPolicy({ maxAppendOctets: ctx.config.maxAppendOctets }),
+      // Nobody uploads a message before logging in: refused before "+", so it costs no memory.
+      onLiteral: (info) =>
+        info.command === 'APPEND' && this.loggedIn === undefined
+          ? { status: 'BAD', reject: 'APPEND needs you to be logged in: LOGIN or AUTHENTICATE first' }
+          : policy(info),
     });
   }
 

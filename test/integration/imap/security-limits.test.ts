@@ -47,6 +47,13 @@ describe('limits with the default options', () => {
     c.close();
   });
 
+  it('item 16: APPEND before login is refused before "+", whatever its size', async () => {
+    const c = await openImap(sb.ports.imap!);
+    expect(await sendAndWait(c, 'a APPEND INBOX {100}\r\n', /\r\n$/)).toBe('a BAD APPEND needs you to be logged in: LOGIN or AUTHENTICATE first\r\n');
+    expect(await imap(c, 'b NOOP')).toBe('b OK NOOP completed\r\n');
+    c.close();
+  });
+
   it('item 17: a line over 64 KiB is answered BAD and skipped; the session stays in sync', async () => {
     const c = await openImap(sb.ports.imap!);
     const text = await sendAndWait(c, `a NOOP ${'x'.repeat(MAX_LINE_OCTETS)}\r\nb NOOP\r\n`, /b OK [^\r\n]*\r\n$/);
