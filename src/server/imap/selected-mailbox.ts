@@ -197,6 +197,11 @@ export class SelectedMailbox {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
+  /** The client was just told this message's flags (STORE): no separate FETCH FLAGS for it. */
+  flagsReported(uid: number): void {
+    this.flagChanges.delete(uid);
+  }
+
   /** Number of \Recent messages in the view. */
   recentCount(): number {
     let n = 0;

@@ -171,4 +171,22 @@ describe('sequence numbers across expunges, each session its own view', () => {
     a.close();
     b.close();
   });
+
+  it('a flag change made elsewhere is told once: by the next STORE on that message, or by NOOP', async () => {
+    await sb.store.create('alice', 'Told');
+    for (const n of [1, 2]) await sb.store.deliver('alice', 'Told', Buffer.from(message(`told ${n}`)));
+    const a = await openImap(sb.ports.imap!);
+    const b = await openImap(sb.ports.imap!);
+    await login(a);
+    await login(b);
+    await expectOk(a, 'S1 SELECT Told');
+    await expectOk(b, 'S1 SELECT Told');
+    await expectOk(b, 'T1 STORE 1:2 +FLAGS.SILENT (\\Flagged)');
+    expect(await expectOk(a, 'T2 STORE 1 +FLAGS (\\Seen)')).toBe(
+      '* 1 FETCH (FLAGS (\\Seen \\Flagged \\Recent))\r\n* 2 FETCH (FLAGS (\\Flagged \\Recent))\r\nT2 OK STORE completed\r\n',
+    );
+    expect(await expectOk(a, 'N1 NOOP')).toBe('N1 OK NOOP completed\r\n');
+    a.close();
+    b.close();
+  });
 });

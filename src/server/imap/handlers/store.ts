@@ -26,6 +26,7 @@ export const store: CommandHandler<'STORE'> = (session, command) =>
         const values: ImapValue[] = [atom('FLAGS'), sel.flagsOf(m.uid).map(atom)];
         if (command.uid) values.push(atom('UID'), m.uid);
         session.untagged(untagged(seq, atom('FETCH'), values));
+        sel.flagsReported(m.uid);
       }
     }
     const gone = targets.length - updated.length;
