@@ -177,20 +177,46 @@ export class MailboxIndex {
 
   /** Renames a complete tmp/ file into place and gives it the next UID. `flags` must be canonical. */
   async add(tmp: TmpMessage, flags: readonly Flag[], internalDate: Date): Promise<MessageInfo> {
-    if (this.#uidNext > MAX_UID) throw new StoreError('CANNOT', 'UID space of this mailbox is exhausted');
-    const stored = await this.#prepareFlags(flags);
-    const letters = stored.length > 0 ? flagsToLetters(stored, this.#keywords) : undefined;
-    const sub: Sub = letters === undefined ? 'new' : 'cur';
-    const name = fileName(tmp.key, letters);
-    await rename(tmp.path, join(this.dir, sub, name));
-    await fsyncDir(join(this.dir, sub));
-    const entry: Entry = { uid: this.#uidNext, key: tmp.key, sub, name, flags: stored, unknown: '', size: tmp.size, internalDate, recent: true };
-    await appendUidEntries(this.dir, [{ uid: entry.uid, key: entry.key }]);
-    this.#uidNext += 1;
-    this.#entries.push(entry);
-    this.#byUid.set(entry.uid, entry);
+    const [result] = await this.addBatch([{ tmp, flags, internalDate }]);
+    if (result instanceof Error) throw result;
+    return result!;
+  }
+
+  /**
+   * Group commit: renames several complete tmp/ files into place, then makes the renames and the
+   * new UIDs durable with one directory fsync and one uidlist append for the whole batch. Each item
+   * gets its MessageInfo, or the error that stopped it (its tmp file is left for the caller).
+   */
+  async addBatch(items: readonly { tmp: TmpMessage; flags: readonly Flag[]; internalDate: Date }[]): Promise<Array<MessageInfo | Error>> {
+    const results: Array<MessageInfo | Error> = [];
+    const added: Entry[] = [];
+    const touched = new Set<Sub>();
+    for (const { tmp, flags, internalDate } of items) {
+      try {
+        if (this.#uidNext + added.length > MAX_UID) throw new StoreError('CANNOT', 'UID space of this mailbox is exhausted');
+        const stored = await this.#prepareFlags(flags);
+        const letters = stored.length > 0 ? flagsToLetters(stored, this.#keywords) : undefined;
+        const sub: Sub = letters === undefined ? 'new' : 'cur';
+        const name = fileName(tmp.key, letters);
+        await rename(tmp.path, join(this.dir, sub, name));
+        touched.add(sub);
+        const entry: Entry = { uid: this.#uidNext + added.length, key: tmp.key, sub, name, flags: stored, unknown: '', size: tmp.size, internalDate, recent: true };
+        added.push(entry);
+        results.push(toInfo(entry));
+      } catch (err) {
+        results.push(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    if (added.length === 0) return results;
+    for (const sub of touched) await fsyncDir(join(this.dir, sub));
+    await appendUidEntries(this.dir, added.map((e) => ({ uid: e.uid, key: e.key })));
+    this.#uidNext += added.length;
+    for (const entry of added) {
+      this.#entries.push(entry);
+      this.#byUid.set(entry.uid, entry);
+    }
     this.#snapshot = undefined;
-    return toInfo(entry);
+    return results;
   }
 
   /**

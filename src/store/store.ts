@@ -20,7 +20,7 @@ import { canonicalFlags } from './flags.js';
 import { MailboxHierarchy } from './mailbox-hierarchy.js';
 import { MailboxIndex, type FlagMode } from './mailbox-index.js';
 import { canonicalMailboxName, INBOX, mailboxDirName } from './mailbox-names.js';
-import { copyToTmp, writeTmpMessage } from './message-files.js';
+import { copyToTmp, writeTmpMessage, type TmpMessage } from './message-files.js';
 import { KeyedMutex } from './mutex.js';
 import { UidValidityCounter } from './uid-validity.js';
 import { isValidUserName } from './user-names.js';
@@ -40,10 +40,19 @@ export const MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 export type DeliverOptions = { readonly flags?: readonly Flag[]; readonly internalDate?: Date };
 export type CopyResult = { uidValidity: number; pairs: Array<{ from: number; to: number }> };
 
+/** A delivery whose message is complete in tmp/, waiting for its mailbox's next group commit. */
+type PendingDelivery = {
+  readonly item: { readonly tmp: TmpMessage; readonly flags: readonly Flag[]; readonly internalDate: Date };
+  readonly resolve: (info: MessageInfo) => void;
+  readonly reject: (err: unknown) => void;
+};
+
 export class MailStore {
   /** The data directory (absolute). */
   readonly dir: string;
   readonly #locks = new KeyedMutex();
+  /** Deliveries waiting for the next group commit, per mailbox. */
+  readonly #pending = new Map<string, PendingDelivery[]>();
   readonly #indexes = new Map<string, MailboxIndex>();
   readonly #listeners = new Set<(e: StoreEvent) => void>();
   readonly #maildrops = new Map<string, string>();
@@ -125,18 +134,48 @@ export class MailStore {
     const internalDate = opts.internalDate ?? new Date();
     if (Number.isNaN(internalDate.getTime())) throw new TypeError('deliver: invalid internalDate');
     const dir = await this.#existingDir(user, name);
-    // The slow part (write + fsync) runs outside the lock; only the rename and UID are serialized.
+    // The slow part (write + fsync) runs outside the lock; only the rename and UID are serialized,
+    // and deliveries that arrive together share one commit (see #commitBatch).
     const tmp = await writeTmpMessage(dir, raw, internalDate);
     try {
-      return await this.#locks.run([boxKey(user, name)], async () => {
-        const index = await this.#index(user, name);
-        const info = await index.add(tmp, flags, internalDate);
-        this.#emit({ type: 'added', user, mailbox: name, uid: info.uid });
-        return info;
-      });
+      return await this.#enqueue(user, name, { tmp, flags, internalDate });
     } catch (err) {
       await unlink(tmp.path).catch(() => undefined);
       throw err;
+    }
+  }
+
+  /** Queues a finished tmp/ file for the next group commit of its mailbox. */
+  #enqueue(user: string, name: string, item: PendingDelivery['item']): Promise<MessageInfo> {
+    const key = boxKey(user, name);
+    return new Promise<MessageInfo>((resolve, reject) => {
+      let queue = this.#pending.get(key);
+      if (!queue) {
+        queue = [];
+        this.#pending.set(key, queue);
+        // The first delivery of a batch starts the commit; later ones join the queue meanwhile.
+        void this.#locks.run([key], () => this.#commitBatch(user, name, key));
+      }
+      queue.push({ item, resolve, reject });
+    });
+  }
+
+  /** Group commit: every delivery queued for this mailbox, with one fsync for all of them. */
+  async #commitBatch(user: string, name: string, key: string): Promise<void> {
+    const batch = this.#pending.get(key) ?? [];
+    this.#pending.delete(key);
+    try {
+      const index = await this.#index(user, name);
+      const results = await index.addBatch(batch.map((p) => p.item));
+      results.forEach((r, i) => {
+        if (r instanceof Error) batch[i]!.reject(r);
+        else {
+          this.#emit({ type: 'added', user, mailbox: name, uid: r.uid });
+          batch[i]!.resolve(r);
+        }
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
     }
   }
 
