@@ -13,6 +13,7 @@ import { buildEnvelope, serializeEnvelope } from '../../src/mime/envelope.js';
 import { parseMimeTree, walkParts } from '../../src/mime/parse-tree.js';
 import { extractSection, parseSectionSpec } from '../../src/mime/sections.js';
 import { ImapTestClient, parseFetchResponses, startDovecot, type DovecotPeer } from '../helpers/dovecot.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/mime');
 const CORPUS = readdirSync(FIXTURES)
@@ -33,6 +34,9 @@ describe('MIME structure against Dovecot', () => {
   let client: ImapTestClient;
   /** UID FETCH results by corpus file name. */
   const fetched = new Map<string, Map<string, string>>();
+  /** The same FETCH answered by the sandbox's IMAP server. */
+  const sandboxFetched = new Map<string, Map<string, string>>();
+  let sandbox: TestSandbox | undefined;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mailproto-dovecot-'));
@@ -43,17 +47,35 @@ describe('MIME structure against Dovecot', () => {
     await client.ok('SELECT INBOX');
     const responses = parseFetchResponses(await client.ok('UID FETCH 1:* (ENVELOPE BODYSTRUCTURE BODY)'));
     for (const r of responses) fetched.set(CORPUS[r.seq - 1]!.name, r.items);
+
+    sandbox = await startTestSandbox();
+    const ours = await ImapTestClient.connect(sandbox.ports.imap!);
+    await ours.ok('LOGIN bob password');
+    for (const { raw } of CORPUS) await ours.ok('APPEND INBOX', raw);
+    await ours.ok('SELECT INBOX');
+    for (const r of parseFetchResponses(await ours.ok('UID FETCH 1:* (ENVELOPE BODYSTRUCTURE BODY)'))) {
+      sandboxFetched.set(CORPUS[r.seq - 1]!.name, r.items);
+    }
+    await ours.logout();
   }, 60_000);
 
   afterAll(async () => {
     await client?.logout();
     await peer?.stop();
+    await sandbox?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('Dovecot stored and answered for every corpus message', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(12);
     expect([...fetched.keys()].sort()).toEqual(CORPUS.map((c) => c.name));
+  });
+
+  it.each(CORPUS)('$name: the sandbox IMAP server sends the same ENVELOPE, BODYSTRUCTURE and BODY as Dovecot', async ({ name }) => {
+    const ours = sandboxFetched.get(name);
+    const theirs = fetched.get(name)!;
+    expect(ours, `sandbox answered for ${name}`).toBeDefined();
+    for (const item of ['ENVELOPE', 'BODYSTRUCTURE', 'BODY']) expect(ours!.get(item), item).toBe(theirs.get(item));
   });
 
   it.each(CORPUS)('$name: ENVELOPE, BODYSTRUCTURE and BODY equal Dovecot’s wire text', ({ name, raw }) => {

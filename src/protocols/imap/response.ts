@@ -35,12 +35,17 @@ export type ImapAtom = { readonly type: 'atom'; readonly value: string };
 export type ImapRaw = { readonly type: 'raw'; readonly value: string };
 /** A value forced to be a literal. */
 export type ImapLiteralValue = { readonly type: 'literal'; readonly data: Buffer | string };
+/**
+ * Finished wire bytes written verbatim, literals (`{n}\r\n...`) included: ENVELOPE and
+ * BODYSTRUCTURE as src/mime builds them, so they go out exactly as Dovecot would send them.
+ */
+export type ImapWire = { readonly type: 'wire'; readonly bytes: Buffer };
 
 /**
  * An IMAP value: null is NIL, numbers are numbers, strings are quoted or literal as needed,
  * Buffers are literals, arrays are parenthesised lists.
  */
-export type ImapValue = null | number | string | Buffer | ImapAtom | ImapRaw | ImapLiteralValue | readonly ImapValue[];
+export type ImapValue = null | number | string | Buffer | ImapAtom | ImapRaw | ImapLiteralValue | ImapWire | readonly ImapValue[];
 
 /** `[NAME args]`; a plain string is a code without arguments. */
 export type ResponseCode = string | { readonly name: string; readonly args?: readonly ImapValue[] };
@@ -76,6 +81,11 @@ export function atom(value: string): ImapAtom {
     throw new Error(`not an IMAP atom: ${JSON.stringify(value)}`);
   }
   return { type: 'atom', value };
+}
+
+/** Pre-serialized wire bytes, written as they are. */
+export function wire(bytes: Buffer): ImapWire {
+  return { type: 'wire', bytes };
 }
 
 export function raw(value: string): ImapRaw {
@@ -142,6 +152,8 @@ class Writer {
         return this.write(v.value);
       case 'literal':
         return this.literal(typeof v.data === 'string' ? Buffer.from(v.data, 'utf8') : v.data);
+      case 'wire':
+        return this.writeBytes(v.bytes);
     }
   }
 

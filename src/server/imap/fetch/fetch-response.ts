@@ -15,13 +15,13 @@
  */
 import { formatDateTime } from '../../../protocols/imap/dates.js';
 import { fetchItemResponseName, type FetchItem } from '../../../protocols/imap/fetch-items.js';
-import { atom, literal, raw, type ImapValue } from '../../../protocols/imap/response.js';
+import { atom, literal, raw, wire, type ImapValue } from '../../../protocols/imap/response.js';
+import { toWireBuffer } from '../../../mime/imap-string.js';
 import { serializeBody, serializeBodyStructure } from '../../../mime/bodystructure.js';
 import { buildEnvelope, serializeEnvelope } from '../../../mime/envelope.js';
 import type { MimePart } from '../../../mime/part-types.js';
 import { extractSection, type SectionSpec } from '../../../mime/sections.js';
 import { mimeTreeOf, type MessageView } from '../message-view.js';
-import { wireTextValue } from './wire-value.js';
 
 export type FetchResult = {
   /**
@@ -104,11 +104,11 @@ function itemValue(item: FetchItem, view: MessageView, loaded: Loaded | undefine
     case 'RFC822.TEXT':
       return sectionData(section(loaded!, { part: [], kind: 'TEXT' }));
     case 'ENVELOPE':
-      return wireTextValue(serializeEnvelope(buildEnvelope(loaded!.tree.fields)));
+      return wire(toWireBuffer(serializeEnvelope(buildEnvelope(loaded!.tree.fields))));
     case 'BODYSTRUCTURE':
-      return wireTextValue(serializeBodyStructure(loaded!.tree));
+      return wire(toWireBuffer(serializeBodyStructure(loaded!.tree)));
     case 'BODY':
-      return wireTextValue(serializeBody(loaded!.tree));
+      return wire(toWireBuffer(serializeBody(loaded!.tree)));
   }
 }
 
