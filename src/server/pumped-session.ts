@@ -8,6 +8,14 @@ import type { SocketTransport } from './transport.js';
 
 export type Protocol = 'smtp' | 'pop3' | 'imap';
 
+/** What a session needs of its protocol's pull-based framer. */
+export type Framer<E> = {
+  push(chunk: Buffer): void;
+  /** The next framed event; undefined or null when more input is needed. */
+  next(): E | undefined | null;
+  readonly buffered: number;
+};
+
 export abstract class PumpedSession<E> {
   readonly id: string;
   protected ended = false;
@@ -23,14 +31,10 @@ export abstract class PumpedSession<E> {
     this.id = newSessionId(`${protocol}-`);
   }
 
-  /** The next framed event, or undefined when more input is needed. */
-  protected abstract nextEvent(): E | undefined;
+  /** The protocol's framer, fed by onData and drained by pump. */
+  protected abstract readonly framer: Framer<E>;
   /** Handles one event; may write replies and end the session. */
   protected abstract handleEvent(event: E): Promise<void>;
-  /** Octets waiting in the framer. */
-  protected abstract buffered(): number;
-  /** Adds input to the framer. */
-  protected abstract pushInput(chunk: Buffer): void;
   /** Called when the idle timer fires. */
   protected abstract onIdleTimeout(): void;
   /** Called when a handler threw: a bug. Tell the client and close. */
@@ -47,8 +51,8 @@ export abstract class PumpedSession<E> {
   /** Input arrived. Subclasses may intercept (SMTP's early-talker check) and then call super. */
   protected onData(chunk: Buffer): void {
     if (this.ended) return;
-    this.pushInput(chunk);
-    if (this.buffered() > this.maxBuffered) this.transport.pause();
+    this.framer.push(chunk);
+    if (this.framer.buffered > this.maxBuffered) this.transport.pause();
     void this.pump();
   }
 
@@ -58,8 +62,8 @@ export abstract class PumpedSession<E> {
     this.pumping = true;
     try {
       while (!this.ended && !this.transport.isClosed) {
-        const event = this.nextEvent();
-        if (event === undefined) break;
+        const event = this.framer.next();
+        if (event === undefined || event === null) break;
         this.touch();
         await this.handleEvent(event);
       }
@@ -69,7 +73,7 @@ export abstract class PumpedSession<E> {
     } finally {
       this.pumping = false;
     }
-    if (!this.ended && this.buffered() <= this.maxBuffered) this.transport.resume();
+    if (!this.ended && this.framer.buffered <= this.maxBuffered) this.transport.resume();
   }
 
   /** Restarts the idle timer; it runs between complete events, so slow drip does not keep a session alive. */

@@ -38,7 +38,7 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   /** The logged-in user (canonical name), once authenticated. */
   private loggedIn: string | undefined;
   private mailbox: SelectedMailbox | undefined;
-  private readonly framer: ImapCommandFramer;
+  protected override readonly framer: ImapCommandFramer;
   /** An AUTHENTICATE exchange waiting for the client's next line. */
   private sasl: { readonly tag: string; readonly step: SaslStep } | undefined;
   /** IDLE in progress: its tag, and the reply that DONE completes. */
@@ -122,17 +122,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     this.send(response);
   }
 
-  protected override nextEvent(): FramerEvent | undefined {
-    return this.framer.next() ?? undefined;
-  }
 
-  protected override buffered(): number {
-    return this.framer.buffered;
-  }
 
-  protected override pushInput(chunk: Buffer): void {
-    this.framer.push(chunk);
-  }
 
   protected override idleTimeoutMs(): number {
     return this.ctx.config.idleTimeoutMs;

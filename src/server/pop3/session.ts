@@ -37,7 +37,7 @@ export class Pop3Session extends PumpedSession<LineEvent> {
   private maildrop: Maildrop | undefined;
   private sasl: SaslStep | undefined;
   private bad = 0;
-  private readonly framer = new LineFramer(() => (this.sasl ? MAX_AUTH_LINE : MAX_COMMAND_LINE), MAX_UNTERMINATED_LINE);
+  protected override readonly framer = new LineFramer(() => (this.sasl ? MAX_AUTH_LINE : MAX_COMMAND_LINE), MAX_UNTERMINATED_LINE);
 
   constructor(
     readonly ctx: Pop3Context,
@@ -107,17 +107,8 @@ export class Pop3Session extends PumpedSession<LineEvent> {
     return text === undefined ? undefined : parseReplyText(text);
   }
 
-  protected override nextEvent(): LineEvent | undefined {
-    return this.framer.next();
-  }
 
-  protected override buffered(): number {
-    return this.framer.buffered;
-  }
 
-  protected override pushInput(chunk: Buffer): void {
-    this.framer.push(chunk);
-  }
 
   protected override idleTimeoutMs(): number {
     return this.ctx.config.idleTimeoutMs;

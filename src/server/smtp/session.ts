@@ -39,7 +39,7 @@ export function redactAuthLine(line: string): string | undefined {
 
 export class SmtpSession extends PumpedSession<FramerEvent> {
   readonly state: SmtpSessionState = initialState();
-  private readonly framer = new SmtpFramer();
+  protected override readonly framer = new SmtpFramer();
   private sasl: SaslStep | undefined;
   private greeted = false;
   private rejectedAtConnect = false;
@@ -130,17 +130,8 @@ export class SmtpSession extends PumpedSession<FramerEvent> {
     clearTimeout(this.greetTimer);
   }
 
-  protected override nextEvent(): FramerEvent | undefined {
-    return this.framer.next();
-  }
 
-  protected override buffered(): number {
-    return this.framer.buffered;
-  }
 
-  protected override pushInput(chunk: Buffer): void {
-    this.framer.push(chunk);
-  }
 
   protected override idleTimeoutMs(): number {
     return this.ctx.config.idleTimeoutMs;
