@@ -3,6 +3,7 @@ import { AbortError, formatAbort } from './errors.js';
 import { packageVersion } from './version.js';
 import { registerSandbox } from './sandbox.js';
 import { registerExplain } from './explain.js';
+import { registerMime } from './mime.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions();
   registerSandbox(program);
   registerExplain(program);
+  registerMime(program);
   return program;
 }
 

@@ -1,0 +1,121 @@
+/**
+ * `mailproto mime build`: a message from its pieces, RFC 5322 and RFC
+ * 2045-2049 correct, ready for `:send`. nodemailer's MailComposer does the
+ * assembling (headers with encoded-words, Date, Message-ID, MIME-Version,
+ * multipart/alternative and /mixed, boundaries, attachments with RFC 2231
+ * file names); we pick the charset and transfer encoding of the text parts
+ * when a learner asks for one it does not offer (a charset other than UTF-8,
+ * or 8bit).
+ */
+
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { encodeBase64 } from './encodings/base64.js';
+import { encodeQuotedPrintable } from './encodings/quoted-printable.js';
+import { MAX_LINE_OCTETS } from './limits.js';
+
+export type TextEncodingChoice = 'auto' | 'qp' | 'base64' | '8bit';
+export const TEXT_ENCODINGS: readonly TextEncodingChoice[] = ['auto', 'qp', 'base64', '8bit'];
+/** Charsets `build --charset` can write (Node encodes these without extra libraries). */
+export const BUILD_CHARSETS = ['utf-8', 'us-ascii', 'iso-8859-1'] as const;
+
+export type BuildOptions = {
+  readonly from: string;
+  readonly to?: readonly string[];
+  readonly cc?: readonly string[];
+  readonly subject?: string;
+  readonly text?: string;
+  readonly html?: string;
+  /** Paths of files to attach. */
+  readonly attach?: readonly string[];
+  readonly charset?: string;
+  readonly encoding?: TextEncodingChoice;
+  /** Fixed values, for reproducible output (tests). */
+  readonly date?: Date;
+  readonly messageId?: string;
+  readonly boundary?: string;
+};
+
+/** A problem with the options that the user can fix. */
+export class BuildError extends Error {
+  constructor(readonly code: string, message: string, readonly tryMessage: string) {
+    super(message);
+  }
+}
+
+const ENCODING_NAMES: Record<Exclude<TextEncodingChoice, 'auto'>, string> = { qp: 'quoted-printable', base64: 'base64', '8bit': '8bit' };
+
+function charsetBytes(text: string, charset: string): Buffer {
+  if (charset === 'utf-8') return Buffer.from(text, 'utf8');
+  const limit = charset === 'us-ascii' ? 0x7f : 0xff;
+  const bad = [...text].find((c) => c.codePointAt(0)! > limit);
+  if (bad !== undefined) {
+    throw new BuildError('E_CHARSET', `"${bad}" cannot be written in ${charset}`, '--charset utf-8');
+  }
+  return Buffer.from(text, 'latin1');
+}
+
+/** A text part written by us: Content-Type with our charset, the chosen encoding. */
+function rawTextPart(subtype: string, text: string, charset: string, encoding: TextEncodingChoice): Buffer {
+  const bytes = charsetBytes(text.replace(/\r?\n/g, '\r\n'), charset);
+  const ascii = !bytes.some((b) => b > 0x7f);
+  const longest = Math.max(0, ...bytes.toString('latin1').split('\r\n').map((l) => l.length));
+  let cte: string;
+  if (encoding === 'auto') cte = ascii && longest <= 76 ? '7bit' : 'quoted-printable';
+  else cte = ENCODING_NAMES[encoding];
+  if (cte === '8bit' && longest > MAX_LINE_OCTETS) {
+    throw new BuildError('E_LINE_TOO_LONG', `a line of ${longest} octets cannot be sent as 8bit (at most ${MAX_LINE_OCTETS}, RFC 5322 §2.1.1)`, '--encoding qp');
+  }
+  const body = cte === 'base64' ? encodeBase64(bytes) : cte === 'quoted-printable' ? encodeQuotedPrintable(bytes) : bytes.toString('latin1');
+  const head = `Content-Type: text/${subtype}; charset=${charset}\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n`;
+  return Buffer.from(head + body, 'latin1');
+}
+
+function textElement(subtype: string, text: string, charset: string, encoding: TextEncodingChoice) {
+  if (charset === 'utf-8' && encoding !== '8bit') {
+    return encoding === 'auto' ? { content: text } : { content: text, contentTransferEncoding: ENCODING_NAMES[encoding] };
+  }
+  return { raw: rawTextPart(subtype, text, charset, encoding) };
+}
+
+/** Builds the message; resolves with its bytes (CRLF line ends). */
+export async function buildMessage(opts: BuildOptions): Promise<Buffer> {
+  const charset = (opts.charset ?? 'utf-8').toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(latin1|iso8859-1)$/, 'iso-8859-1');
+  if (!(BUILD_CHARSETS as readonly string[]).includes(charset)) {
+    throw new BuildError('E_CHARSET', `charset "${opts.charset}" is not one build can write (${BUILD_CHARSETS.join(', ')})`, '--charset utf-8');
+  }
+  const encoding = opts.encoding ?? 'auto';
+  if ((opts.to?.length ?? 0) + (opts.cc?.length ?? 0) === 0) {
+    throw new BuildError('E_NO_RECIPIENT', 'a message needs a recipient', '--to bob@sandbox.test');
+  }
+  const attachments = (opts.attach ?? []).map((path) => {
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch (err) {
+      throw new BuildError('E_ATTACH', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path given to --attach');
+    }
+    return { filename: basename(path), content };
+  });
+  const composer = new MailComposer({
+    from: opts.from,
+    ...(opts.to?.length ? { to: [...opts.to] } : {}),
+    ...(opts.cc?.length ? { cc: [...opts.cc] } : {}),
+    ...(opts.subject !== undefined ? { subject: opts.subject } : {}),
+    ...(opts.text !== undefined ? { text: textElement('plain', opts.text, charset, encoding) } : {}),
+    ...(opts.html !== undefined ? { html: textElement('html', opts.html, charset, encoding) } : {}),
+    ...(opts.text === undefined && opts.html === undefined && attachments.length === 0 ? { text: '' } : {}),
+    attachments,
+    ...(opts.date ? { date: opts.date } : {}),
+    ...(opts.messageId ? { messageId: opts.messageId } : {}),
+    ...(opts.boundary ? { baseBoundary: opts.boundary } : {}),
+  } as ConstructorParameters<typeof MailComposer>[0]);
+  const message = await composer.compile().build();
+  return ensureCrlf(message);
+}
+
+/** Every line end CRLF, as on the wire (RFC 5322 §2.1). */
+function ensureCrlf(message: Buffer): Buffer {
+  return Buffer.from(message.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+}
