@@ -1,10 +1,13 @@
 /**
  * `explain`: reply → explanation. A small registry holds one explainer per protocol; without an
  * explicit protocol the input picks its explainer (an SMTP reply starts with three digits, a POP3
- * status with +OK/-ERR, an IMAP response with `*`, `+` or a tag). Only SMTP is registered so far.
+ * status with +OK/-ERR, an IMAP response with `*`, `+` or a tag). Detection asks them in registry
+ * order: a line like `250 OK` is SMTP, although it could be read as an IMAP tag "250".
  */
 import { ExplainError, notAReply } from './errors.js';
 import { quoteInput } from './escape.js';
+import { imapExplainer } from './imap-explain.js';
+import { pop3Explainer } from './pop3-explain.js';
 import { smtpExplainer } from './smtp-explain.js';
 import type { ExplainProtocol, Explainer, Explanation } from './types.js';
 
@@ -20,6 +23,8 @@ export type ExplainOptions = {
 /** The registry: adding a protocol to ExplainProtocol requires an explainer here. */
 const EXPLAINERS: Readonly<Record<ExplainProtocol, Explainer>> = Object.freeze({
   smtp: smtpExplainer,
+  pop3: pop3Explainer,
+  imap: imapExplainer,
 });
 
 /** Protocols that have an explainer, in registry order (e.g. for `--protocol` choices). */

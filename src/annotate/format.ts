@@ -8,7 +8,7 @@ import type { Explanation, ExplanationPart } from './types.js';
 const WIDTH = 78;
 const INDENT = '  ';
 
-const PROTOCOL_NAMES: Readonly<Record<Explanation['protocol'], string>> = { smtp: 'SMTP' };
+const PROTOCOL_NAMES: Readonly<Record<Explanation['protocol'], string>> = { smtp: 'SMTP', pop3: 'POP3', imap: 'IMAP' };
 
 /** Wraps words to WIDTH, every line indented. A word longer than a line stays whole. */
 function wrap(text: string, indent: string): string[] {
@@ -35,8 +35,17 @@ function formatPart(part: ExplanationPart): string {
 
 function heading(e: Explanation): string {
   const name = PROTOCOL_NAMES[e.protocol];
-  const what = e.code !== undefined ? 'reply' : 'enhanced status code';
+  let what: string;
+  if (e.protocol === 'smtp') what = e.code !== undefined ? 'reply' : 'enhanced status code';
+  else what = e.status === undefined && e.responseCode !== undefined ? 'response code' : 'response';
   return `${name} ${what}: ${escapeControls(e.input)}`;
+}
+
+/** What a one-line summary starts with: `550 5.1.1`, `-ERR [IN-USE]`, `A1 NO [AUTHENTICATIONFAILED]`, `* 3 EXISTS`. */
+function lineHead(e: Explanation): string {
+  if (e.protocol === 'smtp') return [e.code, e.enhanced].filter((v) => v !== undefined).join(' ');
+  const head = e.text !== undefined && e.input.endsWith(e.text) ? e.input.slice(0, e.input.length - e.text.length).trim() : e.input;
+  return head.length > 40 ? `${head.slice(0, 39)}…` : head;
 }
 
 /** The explanation as text for a terminal: a heading, then one block per part. No trailing newline. */
@@ -45,12 +54,12 @@ export function formatExplanation(e: Explanation): string {
 }
 
 /**
- * One line for line mode's `#` annotations: the most specific part (the enhanced code when there
- * is one, else the reply code), plus the labels of any warnings.
+ * One line for line mode's `#` annotations and `:explain`: the most specific part (the enhanced or
+ * response code when there is one, else the first part), plus the labels of any warnings.
  */
 export function formatExplanationLine(e: Explanation): string {
-  const primary = e.parts.find((p) => p.kind === 'enhanced-code') ?? e.parts[0];
-  const head = [e.code, e.enhanced].filter((v) => v !== undefined).join(' ');
+  const primary = e.parts.find((p) => p.kind === 'enhanced-code' || p.kind === 'response-code') ?? e.parts[0];
+  const head = lineHead(e);
   if (!primary) return head;
   const warnings = e.parts.filter((p) => p.kind === 'warning').map((p) => ` [${p.label}]`).join('');
   return escapeControls(`${head} ${primary.meaning} ${primary.next ?? ''}`.trimEnd() + ` (${primary.rfc})${warnings}`);

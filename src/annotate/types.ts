@@ -3,8 +3,8 @@
  * to bottom. The TUI, line mode, `:explain` and `mailproto explain` all render these values.
  */
 
-/** Protocols that have an explainer. Grows as explainers are registered (POP3 and IMAP later). */
-export type ExplainProtocol = 'smtp';
+/** Protocols that have an explainer; the registry in explain.ts holds one per protocol. */
+export type ExplainProtocol = 'smtp' | 'pop3' | 'imap';
 
 /** What a part is about, so a renderer can pick it out (e.g. show warnings in a colour). */
 export type ExplanationPartKind =
@@ -15,6 +15,14 @@ export type ExplanationPartKind =
   | 'enhanced-code'
   | 'enhanced-class'
   | 'enhanced-subject'
+  /** POP3 `+OK`/`-ERR`, IMAP `OK`/`NO`/`BAD`/`PREAUTH`/`BYE`. */
+  | 'status'
+  /** POP3 `[IN-USE]` (RFC 2449/3206), IMAP `[TRYCREATE]` (RFC 3501/5530 ...). */
+  | 'response-code'
+  /** IMAP untagged data: `* 3 EXISTS`, `* SEARCH 2 5`, `* CAPABILITY ...`. */
+  | 'untagged'
+  /** The IMAP tag that ties a completion to its command. */
+  | 'tag'
   | 'warning';
 
 export type ExplanationPart = {
@@ -38,6 +46,12 @@ export type Explanation = {
   readonly enhanced?: string;
   /** Reply text after the codes, when there is any. */
   readonly text?: string;
+  /** POP3 `+OK`/`-ERR`; IMAP `OK`/`NO`/`BAD`/`PREAUTH`/`BYE`, or the untagged data name (`EXISTS`), or `+`. */
+  readonly status?: string;
+  /** IMAP tag (`A1`) or `*` for untagged responses. */
+  readonly tag?: string;
+  /** POP3/IMAP response code without brackets and arguments (`IN-USE`, `UIDVALIDITY`). */
+  readonly responseCode?: string;
   /** Most specific first: codes, warnings, then how the codes are built. */
   readonly parts: readonly ExplanationPart[];
 };

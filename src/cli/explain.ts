@@ -21,7 +21,12 @@ Examples:
   $ mailproto explain 550 5.1.1
   $ mailproto explain 5.7.1
   $ mailproto explain "421 4.4.2 timeout"
-  $ mailproto explain 250-PIPELINING --json`;
+  $ mailproto explain 250-PIPELINING --json
+  $ mailproto explain "-ERR [IN-USE] locked"
+  $ mailproto explain "* OK [UIDVALIDITY 3] UIDs valid"
+  $ mailproto explain "A1 NO [AUTHENTICATIONFAILED] Invalid credentials"
+  $ mailproto explain "* 3 EXISTS"
+  $ mailproto explain --protocol imap TRYCREATE`;
 
 /** Runs the annotator, turning input it cannot explain into a user error. */
 function explainOrAbort(input: string, protocol: ExplainProtocol | undefined): Explanation {
@@ -37,12 +42,14 @@ function explainOrAbort(input: string, protocol: ExplainProtocol | undefined): E
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('explain a reply code (550, 550 5.1.1, 5.7.1) or a whole reply line')
-    .argument('<text...>', 'reply code, enhanced status code or reply line (words are joined with spaces)')
+    .description('explain an SMTP reply code (550, 550 5.1.1, 5.7.1), a POP3 or IMAP response code, or a whole SMTP, POP3 or IMAP reply line')
+    .argument('<text...>', 'reply code, enhanced status code, response code or reply line (words are joined with spaces)')
     .addOption(
       new Option('--protocol <protocol>', 'protocol of the reply (detected when omitted)').choices([...explainProtocols()]),
     )
     .option('--json', 'print the explanation as one JSON object')
+    // A POP3 reply starts with "-": `explain "-ERR [IN-USE] locked"` is text to explain, not an option.
+    .allowUnknownOption()
     .addHelpText('after', EXAMPLES)
     .action((words: string[], opts: ExplainCliOptions) => {
       const input = words.join(' ');

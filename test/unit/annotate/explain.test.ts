@@ -166,7 +166,7 @@ describe('explain: SMTP', () => {
 });
 
 describe('explain: input it cannot explain', () => {
-  it.each(['garbage', 'hello world', '55', '5500', '+OK ready', '* OK IMAP ready'])('rejects %j as not a reply', (input) => {
+  it.each(['garbage', 'hello world', '55', '5500', '+OKAY ready', '* bogus!', 'NOTACODE'])('rejects %j as not a reply', (input) => {
     const err = explainError(input);
     expect(err.code).toBe('E_NOT_A_REPLY');
     expect(err.message).toBe(`not a reply code I know: ${input}`);
@@ -201,14 +201,26 @@ describe('explain: input it cannot explain', () => {
 });
 
 describe('the explainer registry', () => {
-  it('has SMTP only, for now', () => {
-    expect(explainProtocols()).toEqual(['smtp']);
+  it('has SMTP, POP3 and IMAP', () => {
+    expect(explainProtocols()).toEqual(['smtp', 'pop3', 'imap']);
   });
 
-  it('detects the protocol from the input', () => {
-    expect(detectProtocol('550 5.1.1')).toBe('smtp');
-    expect(detectProtocol('5.7.1')).toBe('smtp');
-    expect(detectProtocol('+OK')).toBeUndefined();
+  it.each([
+    ['550 5.1.1', 'smtp'],
+    ['5.7.1', 'smtp'],
+    ['250 OK', 'smtp'],
+    ['+OK', 'pop3'],
+    ['-ERR [IN-USE] locked', 'pop3'],
+    ['[SYS/TEMP]', 'pop3'],
+    ['* OK [UIDVALIDITY 3] UIDs valid', 'imap'],
+    ['A1 NO [AUTHENTICATIONFAILED] Invalid credentials', 'imap'],
+    ['* 3 EXISTS', 'imap'],
+    ['* PREAUTH hi', 'imap'],
+    ['+ Ready for literal data', 'imap'],
+    ['[TRYCREATE]', 'imap'],
+    ['garbage', undefined],
+  ])('detects the protocol of %j', (input, protocol) => {
+    expect(detectProtocol(input)).toBe(protocol);
   });
 
   it('uses an explicit protocol', () => {
@@ -216,8 +228,8 @@ describe('the explainer registry', () => {
   });
 
   it('rejects a protocol without an explainer', () => {
-    const err = explainError('550', { protocol: 'pop3' as ExplainProtocol });
+    const err = explainError('550', { protocol: 'nntp' as ExplainProtocol });
     expect(err.code).toBe('E_UNKNOWN_PROTOCOL');
-    expect(err.tryMessage).toBe('one of: smtp');
+    expect(err.tryMessage).toBe('one of: smtp, pop3, imap');
   });
 });
