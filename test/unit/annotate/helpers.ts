@@ -1,8 +1,7 @@
 /** Contexts for annotator tests: a session's facts, and the command a line answers. */
 import type { ClientLineContext, ServerLineContext, SessionFacts } from '../../../src/annotate/context.js';
-import type { ClientProtocol } from '../../../src/client/events.js';
 
-export type Facts = Partial<SessionFacts> & { readonly protocol: ClientProtocol };
+export type Facts = Partial<SessionFacts> & { readonly protocol: SessionFacts['protocol'] };
 
 export function facts(f: Facts): SessionFacts {
   const state = f.state ?? { smtp: 'greeted', pop3: 'transaction', imap: 'selected' }[f.protocol];
