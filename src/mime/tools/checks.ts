@@ -13,6 +13,7 @@ import { findEncodedWords } from './encodings/encoded-words.js';
 import { checkQuotedPrintable } from './encodings/quoted-printable.js';
 import { MAX_HEADER_BYTES, MAX_LINE_OCTETS, MAX_LONG_LINE_REPORTS, MAX_SHOWN_FIELDS, MAX_SHOWN_VALUE } from './limits.js';
 import { imapType, partLabel } from './part-report.js';
+import { parseRfc5322Date } from './rfc5322-date.js';
 import type { WarningList } from './warnings.js';
 
 const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
@@ -92,6 +93,8 @@ function checkFields(fields: readonly HeaderField[], label: string, out: Warning
   if (size > MAX_HEADER_BYTES || fields.length > MAX_SHOWN_FIELDS) {
     out.add('HEADER_TOO_LARGE', label, `${fields.length} header fields, ${size} octets: only the first ${MAX_SHOWN_FIELDS} fields within ${MAX_HEADER_BYTES} octets are shown`);
   }
+  const noColon = fields.find((f) => f.name === '');
+  if (noColon) out.add('LINE_WITHOUT_COLON', label, `a header line with no colon: "${noColon.value.slice(0, 60)}"`);
   const eight = fields.find((f) => /[\x80-\xff]/.test(f.rawValue) || /[\x80-\xff]/.test(f.name));
   if (eight) out.add('RAW_8BIT_HEADER', label, `raw 8-bit octets in ${eight.name || 'a header line'}: needs RFC 2047 encoding, or SMTPUTF8 (RFC 6532)`);
   for (const f of fields.slice(0, MAX_SHOWN_FIELDS)) {
@@ -107,7 +110,9 @@ function checkFields(fields: readonly HeaderField[], label: string, out: Warning
 
 /** Checks of the top-level header (RFC 5322 §3.6). */
 export function checkMessageHeader(root: MimePart, out: WarningList): void {
-  if (findField(root.fields, 'date') === undefined) out.add('MISSING_DATE', '');
+  const date = findField(root.fields, 'date');
+  if (date === undefined) out.add('MISSING_DATE', '');
+  else if (parseRfc5322Date(date.value) === null) out.add('INVALID_DATE', '', `Date: "${date.value.slice(0, 80)}" is not an RFC 5322 date-time`);
   if (findField(root.fields, 'from') === undefined) out.add('MISSING_FROM', '');
   if (findField(root.fields, 'message-id') === undefined) out.add('MISSING_MESSAGE_ID', '');
   const contentField = root.fields.some((f) => f.name.toLowerCase().startsWith('content-'));

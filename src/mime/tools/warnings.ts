@@ -13,6 +13,8 @@ export type WarningCode =
   | 'NUL_OCTET'
   | 'LONG_LINE'
   | 'MISSING_DATE'
+  | 'INVALID_DATE'
+  | 'LINE_WITHOUT_COLON'
   | 'MISSING_FROM'
   | 'MISSING_MESSAGE_ID'
   | 'MISSING_MIME_VERSION'
@@ -40,6 +42,8 @@ export const WARNINGS: Readonly<Record<WarningCode, { readonly title: string; re
   NUL_OCTET: { title: 'a NUL octet outside a binary or encoded part', rfc: 'RFC 2045 §2.7' },
   LONG_LINE: { title: 'a line longer than 998 octets', rfc: 'RFC 5322 §2.1.1, RFC 5321 §4.5.3.1.6' },
   MISSING_DATE: { title: 'no Date field (required)', rfc: 'RFC 5322 §3.6' },
+  INVALID_DATE: { title: 'the Date field is not an RFC 5322 date-time', rfc: 'RFC 5322 §3.3' },
+  LINE_WITHOUT_COLON: { title: 'a header line with no colon: not a field', rfc: 'RFC 5322 §2.2' },
   MISSING_FROM: { title: 'no From field (required)', rfc: 'RFC 5322 §3.6' },
   MISSING_MESSAGE_ID: { title: 'no Message-ID field (should be there)', rfc: 'RFC 5322 §3.6.4' },
   MISSING_MIME_VERSION: { title: 'Content-* fields without MIME-Version: 1.0', rfc: 'RFC 2045 §4' },

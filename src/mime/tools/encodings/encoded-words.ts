@@ -70,7 +70,7 @@ function isPlainHeaderText(text: string): boolean {
 
 /**
  * A header value for `text`: as it is when it is plain printable ASCII,
- * otherwise one or more encoded-words (UTF-8; Q when that is shorter, else B),
+ * otherwise one or more encoded-words (UTF-8; Q for mostly-ASCII text, else B),
  * each at most 75 characters, folded onto continuation lines with CRLF SP.
  */
 export function encodeHeaderText(text: string, encoding?: 'B' | 'Q'): string {
@@ -83,10 +83,10 @@ export function encodeHeaderText(text: string, encoding?: 'B' | 'Q'): string {
 
 function pickEncoding(text: string): 'B' | 'Q' {
   const bytes = Buffer.from(text, 'utf8');
-  let safe = 0;
-  for (const b of bytes) if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x20) safe++;
-  // Q costs 3 characters for each unsafe octet, B costs 4 for every 3
-  return safe + (bytes.length - safe) * 3 <= Math.ceil(bytes.length / 3) * 4 ? 'Q' : 'B';
+  let unsafe = 0;
+  for (const b of bytes) if (b > 0x7e || b < 0x20 || b === 0x3d || b === 0x3f || b === 0x5f) unsafe++;
+  // Q keeps mostly-ASCII text readable; B is shorter when most octets need escaping
+  return unsafe * 2 <= bytes.length ? 'Q' : 'B';
 }
 
 /** Unfolds a header value (RFC 5322 §2.2.3: CRLF followed by WSP is removed) and decodes it. */
