@@ -50,9 +50,9 @@ describe('mailproto explain', () => {
   });
 
   it('refuses a protocol without an explainer', () => {
-    const run = mailproto('explain', '--protocol', 'pop3', '+OK');
+    const run = mailproto('explain', '--protocol', 'nntp', '200 ready');
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("argument 'pop3' is invalid");
+    expect(run.stderr).toContain("argument 'nntp' is invalid");
     expect(run.stdout).toBe('');
   });
 

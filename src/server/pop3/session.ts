@@ -75,7 +75,7 @@ export class Pop3Session extends PumpedSession<LineEvent> {
     } catch (e) {
       if (e instanceof StoreError && e.code === 'INUSE') {
         this.log.emit({ event: 'auth', protocol: 'pop3', session: this.id, user, ok: true, locked: true });
-        return err(`${user}'s maildrop is locked by another POP3 session; try again when it has ended (RFC 2449 §8.1.1)`, 'IN-USE');
+        return err(`${user}'s maildrop is locked by another POP3 session; try again when it has ended (RFC 2449 §8.1.2)`, 'IN-USE');
       }
       throw e;
     }
@@ -103,7 +103,7 @@ export class Pop3Session extends PumpedSession<LineEvent> {
   }
 
   private fault(command: string): Pop3Reply | undefined {
-    const text = this.ctx.faults.fire('pop3', command);
+    const text = this.fireFault(this.ctx.faults, command);
     return text === undefined ? undefined : parseReplyText(text);
   }
 
