@@ -4,6 +4,7 @@ import { packageVersion } from './version.js';
 import { registerSandbox } from './sandbox.js';
 import { registerExplain } from './explain.js';
 import { registerMime } from './mime.js';
+import { registerConnect } from './connect.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerSandbox(program);
   registerExplain(program);
   registerMime(program);
+  registerConnect(program);
   return program;
 }
 
