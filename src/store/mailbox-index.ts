@@ -40,6 +40,10 @@ export async function initMailboxDir(dir: string, uidValidity: number, opts: { f
   await writeUidList(dir, { uidValidity, uidNext: 1, entries: [] });
 }
 
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 function toInfo(e: Entry): MessageInfo {
   return Object.freeze({
     uid: e.uid,
@@ -188,29 +192,63 @@ export class MailboxIndex {
    * gets its MessageInfo, or the error that stopped it (its tmp file is left for the caller).
    */
   async addBatch(items: readonly { tmp: TmpMessage; flags: readonly Flag[]; internalDate: Date }[]): Promise<Array<MessageInfo | Error>> {
+    // Names first, in order: a new keyword is registered (and persisted) before a file name uses it.
+    const planned: Array<{ sub: Sub; name: string; flags: Flag[] } | Error> = [];
+    let fresh = 0;
+    for (const { tmp, flags } of items) {
+      try {
+        if (this.#uidNext + fresh > MAX_UID) throw new StoreError('CANNOT', 'UID space of this mailbox is exhausted');
+        const stored = await this.#prepareFlags(flags);
+        const letters = stored.length > 0 ? flagsToLetters(stored, this.#keywords) : undefined;
+        planned.push({ sub: letters === undefined ? 'new' : 'cur', name: fileName(tmp.key, letters), flags: stored });
+        fresh++;
+      } catch (err) {
+        planned.push(toError(err));
+      }
+    }
+    // The renames do not depend on each other, so they run at once: under load the thread pool is
+    // busy with other sessions' fsyncs, and one rename after another made the batch (which holds the
+    // mailbox lock) wait in that queue once per message.
+    const renamed = await Promise.all(
+      items.map(async ({ tmp }, i) => {
+        const plan = planned[i]!;
+        if (plan instanceof Error) return plan;
+        try {
+          await rename(tmp.path, join(this.dir, plan.sub, plan.name));
+          return plan;
+        } catch (err) {
+          return toError(err);
+        }
+      }),
+    );
+    // UIDs in the order of the items, for those that made it.
     const results: Array<MessageInfo | Error> = [];
     const added: Entry[] = [];
     const touched = new Set<Sub>();
-    for (const { tmp, flags, internalDate } of items) {
-      try {
-        if (this.#uidNext + added.length > MAX_UID) throw new StoreError('CANNOT', 'UID space of this mailbox is exhausted');
-        const stored = await this.#prepareFlags(flags);
-        const letters = stored.length > 0 ? flagsToLetters(stored, this.#keywords) : undefined;
-        const sub: Sub = letters === undefined ? 'new' : 'cur';
-        const name = fileName(tmp.key, letters);
-        await rename(tmp.path, join(this.dir, sub, name));
-        touched.add(sub);
-        const entry: Entry = { uid: this.#uidNext + added.length, key: tmp.key, sub, name, flags: stored, unknown: '', size: tmp.size, internalDate, recent: true };
-        added.push(entry);
-        results.push(toInfo(entry));
-      } catch (err) {
-        results.push(err instanceof Error ? err : new Error(String(err)));
+    renamed.forEach((r, i) => {
+      if (r instanceof Error) {
+        results.push(r);
+        return;
       }
-    }
+      const { tmp, internalDate } = items[i]!;
+      touched.add(r.sub);
+      const entry: Entry = { uid: this.#uidNext + added.length, key: tmp.key, sub: r.sub, name: r.name, flags: r.flags, unknown: '', size: tmp.size, internalDate, recent: true };
+      added.push(entry);
+      results.push(toInfo(entry));
+    });
     if (added.length === 0) return results;
-    for (const sub of touched) await fsyncDir(join(this.dir, sub));
-    await appendUidEntries(this.dir, added.map((e) => ({ uid: e.uid, key: e.key })));
+    // The directory fsync (the renames) and the uidlist append may reach the disk in either order:
+    // load() repairs either half of a crash (a file without a UID gets a fresh one, a listed key
+    // without a file is dropped without reusing its UID), and nothing is acknowledged before both
+    // are synced. Issued together they usually share one journal commit instead of waiting for two.
+    const synced = await Promise.allSettled([
+      ...[...touched].map((sub) => fsyncDir(join(this.dir, sub))),
+      appendUidEntries(this.dir, added.map((e) => ({ uid: e.uid, key: e.key }))),
+    ]);
+    const failed = synced.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // The UIDs may be in the uidlist even when something failed: they are never handed out again.
     this.#uidNext += added.length;
+    if (failed) throw failed.reason;
     for (const entry of added) {
       this.#entries.push(entry);
       this.#byUid.set(entry.uid, entry);

@@ -37,6 +37,9 @@ import {
 /** Largest message deliver() accepts (RFC 5321 allows far less to be required; the sandbox is generous). */
 export const MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
+/** How often read() looks the path up again when the file was renamed under it. */
+const READ_ATTEMPTS = 5;
+
 export type DeliverOptions = { readonly flags?: readonly Flag[]; readonly internalDate?: Date };
 export type CopyResult = { uidValidity: number; pairs: Array<{ from: number; to: number }> };
 
@@ -227,11 +230,21 @@ export class MailStore {
 
   /** The whole raw message. StoreError('NONEXISTENT') for an unknown UID. */
   async read(user: string, name: string, uid: number): Promise<Buffer> {
-    return this.#withMailbox(user, name, async (index, canonical) => {
-      const path = index.pathOf(uid);
-      if (path === undefined) throw new StoreError('NONEXISTENT', `no message with UID ${uid} in ${canonical}`);
-      return readFile(path);
-    });
+    // The path is looked up under the lock and the file read outside it, so that reads run side by
+    // side (FETCH reads ahead) and none holds up a delivery. A flag change may rename the file in
+    // between: the open then fails with ENOENT and the path is looked up again.
+    for (let attempt = 1; ; attempt++) {
+      const path = await this.#withMailbox(user, name, (index, canonical) => {
+        const found = index.pathOf(uid);
+        if (found === undefined) throw new StoreError('NONEXISTENT', `no message with UID ${uid} in ${canonical}`);
+        return found;
+      });
+      try {
+        return await readFile(path);
+      } catch (err) {
+        if (!isErrno(err, 'ENOENT') || attempt >= READ_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /** Changes flags; returns every matched message. 'flags' events go out for those that changed. */
