@@ -1,6 +1,6 @@
 /**
  * MessageViews of the selected mailbox for FETCH, SEARCH and STORE: the session's sequence
- * numbers and \Recent over the store's latest data. Each view reads its message at most once.
+ * numbers and \Recent over the store's latest data. Reads go ahead of a command that reads in order.
  */
 import type { MailStore } from '../../store/store.js';
 import { StoreError } from '../../store/types.js';
@@ -30,26 +30,67 @@ export async function loadViews(
   const present = new Set(messages.map((m) => m.uid));
   const views: MessageView[] = [];
   const gone: SeqUid[] = [];
+  const reader = new ReadAhead();
   for (const { seq, uid } of entries) {
     const info = sel.info(uid);
     const isGone = !present.has(uid);
     if (isGone) gone.push({ seq, uid });
     if (!info || (isGone && !opts.keepGone)) continue;
-    views.push(makeView(seq, uid, sel, isGone ? async () => Buffer.alloc(0) : () => readMessage(store, user, sel.name, uid)));
+    const index = reader.add(isGone ? async () => Buffer.alloc(0) : () => readMessage(store, user, sel.name, uid));
+    views.push(makeView(seq, uid, sel, () => reader.read(index)));
   }
   return { views, gone };
 }
 
+/** How many messages are read at once when a command reads the views in order. */
+export const READ_AHEAD = 8;
+
+/**
+ * Reads for the views of one command. FETCH and SEARCH ask for the messages in order, one after
+ * the other; once two neighbours were asked for, the next few are read at the same time, so the
+ * command does not wait for the disk message by message. Reads behind the current one are let go,
+ * so that a FETCH of a whole mailbox holds a few messages in memory, not all of them.
+ */
+class ReadAhead {
+  readonly #sources: Array<() => Promise<Buffer>> = [];
+  readonly #reads = new Map<number, Promise<Buffer>>();
+  #last = -2;
+
+  add(source: () => Promise<Buffer>): number {
+    return this.#sources.push(source) - 1;
+  }
+
+  read(index: number): Promise<Buffer> {
+    const bytes = this.#reads.get(index) ?? this.#start(index);
+    if (index === this.#last + 1) {
+      const end = Math.min(this.#sources.length, index + READ_AHEAD);
+      for (let i = index + 1; i < end; i++) if (!this.#reads.has(i)) this.#start(i);
+    }
+    if (index !== this.#last) {
+      for (const i of this.#reads.keys()) if (i < index) this.#reads.delete(i);
+    }
+    this.#last = index;
+    return bytes;
+  }
+
+  #start(index: number): Promise<Buffer> {
+    const bytes = this.#sources[index]!();
+    // A read ahead that fails is reported to whoever asks for it, if anybody ever does.
+    bytes.catch(() => undefined);
+    this.#reads.set(index, bytes);
+    return bytes;
+  }
+}
+
 function makeView(seq: number, uid: number, sel: SelectedMailbox, read: () => Promise<Buffer>): MessageView {
   const info = sel.info(uid)!;
-  let bytes: Promise<Buffer> | undefined;
   return {
     seq,
     uid,
     flags: sel.flagsOf(uid),
     internalDate: info.internalDate,
     size: info.size,
-    raw: () => (bytes ??= read()),
+    raw: read,
   };
 }
 
