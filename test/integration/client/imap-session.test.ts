@@ -80,6 +80,16 @@ describe('IMAP session', () => {
     await c.session.quit();
   });
 
+  it('LITERAL+ {n+}: the literal follows at once, without waiting for +', async () => {
+    const c = await openSession({ target: url('imap') });
+    expect(c.session.facts().capabilities).toContain('LITERAL+');
+    await script(c, ['LOGIN {3+}', 'bob {8+}', 'password']);
+    expect(c.received().filter((l) => l.startsWith('+'))).toEqual([]);
+    expect(c.received().at(-1)).toMatch(/^A001 OK /);
+    expect(c.session.facts().state).toBe('authenticated');
+    await c.session.quit();
+  });
+
   it('IDLE: waits for + idling, hears a delivery as it happens, DONE waits for the tagged OK', async () => {
     const c = await openSession({ target: url('imap') });
     await script(c, ['LOGIN bob password', 'SELECT INBOX']);

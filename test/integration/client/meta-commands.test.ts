@@ -27,13 +27,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function host(c: Captured): MetaHost & { raw: boolean } {
+function host(c: Captured): MetaHost & { raw: boolean; recorders: Recorder[] } {
   const h = {
     session: c.session,
     raw: false,
+    recorders: [] as Recorder[],
     toggleRaw: () => (h.raw = !h.raw),
     record: async (file: string) => {
-      await Recorder.start(c.session, file);
+      h.recorders.push(await Recorder.start(c.session, file));
     },
   };
   return h;
@@ -116,6 +117,7 @@ describe('meta-commands', () => {
     await runMetaCommand(`:record ${file}`, h);
     await c.session.send('NOOP');
     await c.session.quit();
+    await Promise.all(h.recorders.map((r) => r.stop()));
     const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
     expect(lines.map((l) => l.type)).toEqual(['header', 'send', 'recv', 'send', 'recv', 'close']);
     expect(lines[1]).toMatchObject({ text: 'NOOP' });
