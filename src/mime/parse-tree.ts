@@ -240,7 +240,9 @@ class TreeBuilder {
       part.kind = 'message';
       return () => {
         const child = this.newPart(part, part.bodyOffset);
-        child.path = part.path;
+        // IMAP numbering (RFC 3501 §6.4.5): the body of a non-multipart message is part 1, so a
+        // top-level message/rfc822 holds its embedded message as part 1 (its parts are 1.1, 1.2).
+        child.path = part.path.length === 0 ? [1] : part.path;
         return this.parseHeader(child, scanFrom);
       };
     }

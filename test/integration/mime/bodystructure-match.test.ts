@@ -54,9 +54,10 @@ def walk(b, num, out):
     t = ('%s/%s' % (b[0], b[1])).lower()
     out.append('%s %s' % (num or '-', t))
     if t == 'message/rfc822':
-        inner = b[8]
-        if isinstance(inner[0], list): walk(inner, num, out)
-        else: out.append('%s.1 %s/%s' % (num, inner[0].lower(), inner[1].lower()))
+        # RFC 3501 6.4.5: the body of a top-level (non-multipart) message is part 1
+        inner, body = b[8], num or '1'
+        if isinstance(inner[0], list): walk(inner, body, out)
+        else: out.append('%s.1 %s/%s' % (body, inner[0].lower(), inner[1].lower()))
 rec('login', M.login('bob', 'password'))
 M.select('INBOX', readonly=True)
 typ, data = M.uid('FETCH', '1:*', '(UID BODYSTRUCTURE)')
