@@ -3,6 +3,7 @@
  * pull-based framer, handles one framed event at a time (handlers may await the store), restarts an
  * idle timer on every complete event, and stops reading while too much input is waiting.
  */
+import type { FaultSet } from './faults.js';
 import { newSessionId, type SessionLog } from './session-log.js';
 import type { SocketTransport } from './transport.js';
 
@@ -46,6 +47,16 @@ export abstract class PumpedSession<E> {
   protected attach(): void {
     this.transport.attach({ onData: (c) => this.onData(c), onClose: () => this.finish() });
     this.log.emit({ event: 'connect', protocol: this.protocol, session: this.id, remote: this.transport.remoteAddress, tls: this.transport.secure });
+  }
+
+  /**
+   * The `--fault` reply for `command`, when one fires; each firing is logged as a `fault` event so
+   * that an instructor's log tells injected failures from real ones.
+   */
+  protected fireFault(faults: FaultSet, command: string): string | undefined {
+    const reply = faults.fire(this.protocol, command);
+    if (reply !== undefined) this.log.emit({ event: 'fault', protocol: this.protocol, session: this.id, command: command.toUpperCase(), reply });
+    return reply;
   }
 
   /** Input arrived. Subclasses may intercept (SMTP's early-talker check) and then call super. */

@@ -4,8 +4,9 @@
  */
 
 export type SessionEvent = {
-  readonly event: 'connect' | 'command' | 'reply' | 'tls' | 'auth' | 'delivered' | 'held' | 'close' | 'warning' | 'reject';
+  readonly event: 'connect' | 'command' | 'reply' | 'tls' | 'auth' | 'delivered' | 'held' | 'close' | 'warning' | 'reject' | 'fault';
   readonly protocol: 'smtp' | 'pop3' | 'imap';
+  /** The session's id; `-` for a connection refused before any session started. */
   readonly session: string;
   readonly [key: string]: unknown;
 };

@@ -96,7 +96,7 @@ export class SmtpSession extends PumpedSession<FramerEvent> {
 
   /** The fault reply for this command, when a `--fault` fires. */
   fault(command: string): Outcome | undefined {
-    const text = this.ctx.faults.fire('smtp', command);
+    const text = this.fireFault(this.ctx.faults, command);
     return text === undefined ? undefined : faultReply(text);
   }
 
