@@ -17,6 +17,8 @@ export class SocketTransport {
   private socket: Socket;
   private events: TransportEvents | undefined;
   private closed = false;
+  /** Removes the data and close listeners of listen() (before a STARTTLS upgrade). */
+  private unlisten: (() => void) | undefined;
   /** A TLS handshake is under way: nothing may be written in plaintext any more. */
   private upgrading = false;
   /** True once TLS is up, whether implicit or by STARTTLS. */
@@ -89,8 +91,9 @@ export class SocketTransport {
    */
   startTls(): Promise<void> {
     const raw = this.socket;
-    raw.removeAllListeners('data');
-    raw.removeAllListeners('close');
+    // Only this transport's own listeners: the listener's close handler on the raw socket must
+    // stay, it gives the connection slot back (security.md item 21).
+    this.unlisten?.();
     raw.on('error', () => {});
     const secure = new TLSSocket(raw, { isServer: true, secureContext: this.tlsContext });
     this.upgrading = true;
@@ -117,12 +120,18 @@ export class SocketTransport {
   private listen(socket: Socket): void {
     const events = this.events;
     if (!events) return;
-    socket.on('data', (chunk: Buffer) => events.onData(chunk));
-    socket.on('error', () => socket.destroy());
-    socket.once('close', () => {
+    const onData = (chunk: Buffer): void => events.onData(chunk);
+    const onClose = (): void => {
       this.closed = true;
       events.onClose();
-    });
+    };
+    socket.on('data', onData);
+    socket.on('error', () => socket.destroy());
+    socket.once('close', onClose);
+    this.unlisten = () => {
+      socket.removeListener('data', onData);
+      socket.removeListener('close', onClose);
+    };
   }
 }
 
