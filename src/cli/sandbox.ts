@@ -5,6 +5,9 @@ import { jsonLinesLog, silentLog } from '../server/session-log.js';
 import { DEFAULT_PORTS, SERVICES, SandboxConfigError, startSandbox, type Sandbox, type ServiceName } from '../server/sandbox.js';
 import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
 import { defaultDataDir } from '../store/default-data-dir.js';
+import { StoreError } from '../store/types.js';
+import { importAccountsFile, UsersFileError } from '../store/users-file.js';
+import { Users } from '../store/users.js';
 import { AbortError } from './errors.js';
 import { collect, collectUser, parsePort, parsePositiveInt } from './options.js';
 import { registerSandboxUsers } from './sandbox-users.js';
@@ -16,6 +19,9 @@ type SandboxCliOptions = {
   data?: string;
   temp?: boolean;
   user?: Array<{ name: string; password: string }>;
+  users?: string;
+  requireTls?: boolean;
+  maxConnectionsPerMinute?: number;
   domain?: string;
   cert?: string;
   key?: string;
@@ -39,6 +45,18 @@ function parseFaults(specs: readonly string[]): Fault[] {
   }
 }
 
+/** `--users FILE`: the class's accounts, stored hashed in DATA/users.json before the server starts. */
+async function importClass(dataDir: string, file: string): Promise<void> {
+  try {
+    await importAccountsFile(await Users.load({ dir: dataDir }), file);
+  } catch (err) {
+    if (err instanceof UsersFileError || err instanceof StoreError) {
+      throw new AbortError('E_BAD_USERS_FILE', err.message, { tryMessage: 'a CSV file with the header "name,password", or YAML "- name: carol" / "  password: secret"' });
+    }
+    throw err;
+  }
+}
+
 async function run(opts: SandboxCliOptions): Promise<void> {
   if (opts.data && opts.temp) throw new AbortError('E_USAGE', '--data and --temp exclude each other', { tryMessage: 'one of them' });
   const faults = parseFaults(opts.fault ?? []);
@@ -48,6 +66,7 @@ async function run(opts: SandboxCliOptions): Promise<void> {
     removeOnExit(temp.dir);
     dataDir = temp.dir;
   }
+  if (opts.users !== undefined) await importClass(dataDir, opts.users);
   const ports: Partial<Record<ServiceName, number | null>> = {};
   for (const s of SERVICES) {
     const port = opts[s];
@@ -70,6 +89,9 @@ async function run(opts: SandboxCliOptions): Promise<void> {
       maxMessageSize: opts.maxMessageSize,
       maxClients: opts.maxClients,
       maxClientsPerAddress: opts.maxClientsPerAddress,
+      maxConnectionsPerMinute: opts.maxConnectionsPerMinute,
+      // A class sandbox carries students' passwords: they travel only inside TLS, on loopback too.
+      requireTlsForAuth: opts.requireTls || opts.users !== undefined ? true : undefined,
       smtpTimeoutMs: opts.smtpTimeout === undefined ? undefined : opts.smtpTimeout * 1000,
       pop3TimeoutMs: opts.pop3Timeout === undefined ? undefined : opts.pop3Timeout * 1000,
       imapTimeoutMs: opts.imapTimeout === undefined ? undefined : opts.imapTimeout * 1000,
@@ -87,7 +109,7 @@ async function run(opts: SandboxCliOptions): Promise<void> {
     throw err;
   }
   if (opts.json) write(JSON.stringify(listeningEvent(sandbox)) + '\n');
-  else write(formatBanner(sandbox, { defaultUsers: !opts.user }));
+  else write(formatBanner(sandbox, { defaultUsers: !opts.user && !opts.users }));
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.removeListener('SIGINT', stop);
@@ -109,6 +131,7 @@ export function registerSandbox(program: Command): void {
     .enablePositionalOptions()
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a non-loopback --host (plaintext AUTH is then refused until TLS)')
+    .option('--require-tls', 'refuse plaintext AUTH/LOGIN/USER until TLS, on loopback too (always so with --allow-remote)')
     .option('--data <dir>', 'data directory (store, users, certificate)')
     .option('--temp', 'use a fresh temporary data directory, removed at exit');
   for (const s of SERVICES) {
@@ -116,6 +139,7 @@ export function registerSandbox(program: Command): void {
   }
   cmd
     .option('--user <name:pass>', 'a sandbox account (repeatable); default alice:password and bob:password', collectUser)
+    .option('--users <file>', 'class accounts from a CSV ("name,password" header) or YAML file, stored hashed; implies --require-tls')
     .option('--domain <domain>', 'the sandbox mail domain', 'sandbox.test')
     .option('--cert <file>', 'TLS certificate (PEM) instead of the generated one')
     .option('--key <file>', 'TLS private key (PEM) for --cert')
@@ -125,6 +149,7 @@ export function registerSandbox(program: Command): void {
     .option('--max-message-size <bytes>', 'largest message accepted (SIZE)', parsePositiveInt)
     .option('--max-clients <n>', 'most connections at once, all services together', parsePositiveInt)
     .option('--max-clients-per-address <n>', 'most connections at once from one address', parsePositiveInt)
+    .option('--max-connections-per-minute <n>', 'most new connections per minute from one address, all services together', parsePositiveInt)
     .option('--smtp-timeout <seconds>', 'SMTP idle timeout (default 300)', parsePositiveInt)
     .option('--pop3-timeout <seconds>', 'POP3 idle timeout (default 600)', parsePositiveInt)
     .option('--imap-timeout <seconds>', 'IMAP idle timeout between commands, IDLE exempt (default 1800)', parsePositiveInt)

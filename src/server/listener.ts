@@ -5,7 +5,8 @@
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { ConnectionLimiter } from './connection-limiter.js';
-import { SocketTransport } from './transport.js';
+import type { ConnectionRateLimiter } from './rate-limiter.js';
+import { normalizeAddress, SocketTransport } from './transport.js';
 
 export type ListenerOptions = {
   readonly host: string;
@@ -15,11 +16,18 @@ export type ListenerOptions = {
   readonly implicitTls: boolean;
   readonly tls: SecureContext;
   readonly limiter: ConnectionLimiter;
+  /** Connections per minute per address (`--max-connections-per-minute`), shared by every listener. */
+  readonly rateLimiter?: ConnectionRateLimiter;
   /** What to write before closing a connection over the limits (`421 ...\r\n`, `* BYE ...\r\n`). */
-  readonly refusal: (reason: 'total' | 'address') => string;
+  readonly refusal: (reason: RefusalReason) => string;
+  /** Told about every refused connection (the instructor's log). */
+  readonly onRefused?: (remote: string, reason: RefusalReason) => void;
   /** Starts a session on an accepted connection. */
   readonly onConnection: (transport: SocketTransport) => void;
 };
+
+/** Why a connection was refused: too many at once in all, from one address, or too many per minute. */
+export type RefusalReason = 'total' | 'address' | 'rate';
 
 /** How long an implicit-TLS handshake may take before the connection is dropped. */
 export const TLS_HANDSHAKE_TIMEOUT_MS = 30_000;
@@ -76,9 +84,12 @@ export class Listener {
 
   private accept(socket: Socket): void {
     socket.on('error', () => socket.destroy());
-    const address = socket.remoteAddress ?? '';
-    const slot = this.opts.limiter.acquire(address);
+    // One key per client whether it came over IPv4 or as an IPv4-mapped IPv6 address.
+    const address = normalizeAddress(socket.remoteAddress ?? '');
+    const overRate = this.opts.rateLimiter !== undefined && !this.opts.rateLimiter.attempt(address);
+    const slot = overRate ? { refused: 'rate' as const } : this.opts.limiter.acquire(address);
     if ('refused' in slot) {
+      this.opts.onRefused?.(address, slot.refused);
       socket.end(this.opts.refusal(slot.refused));
       setTimeout(() => socket.destroy(), 1000).unref();
       return;

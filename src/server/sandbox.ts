@@ -6,7 +6,8 @@ import { MailStore } from '../store/store.js';
 import { Users, type UserSpec } from '../store/users.js';
 import { ConnectionLimiter, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_CLIENTS_PER_ADDRESS } from './connection-limiter.js';
 import { FaultSet, type Fault } from './faults.js';
-import { Listener, type ListenerOptions } from './listener.js';
+import { Listener, type ListenerOptions, type RefusalReason } from './listener.js';
+import { ConnectionRateLimiter } from './rate-limiter.js';
 import { silentLog, type SessionLog } from './session-log.js';
 import type { SmtpConfig, SmtpContext } from './smtp/context.js';
 import type { Pop3Config, Pop3Context } from './pop3/context.js';
@@ -66,6 +67,8 @@ export type SandboxOptions = {
   readonly maxRecipients?: number;
   readonly maxClients?: number;
   readonly maxClientsPerAddress?: number;
+  /** Connections one address may open per minute, all services together; unlimited when missing. */
+  readonly maxConnectionsPerMinute?: number;
   readonly smtpTimeoutMs?: number;
   readonly pop3TimeoutMs?: number;
   /** IMAP idle timeout between commands (default 30 minutes, RFC 3501 §5.4); IDLE is exempt. */
@@ -110,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const certificate = await loadCertificate({ dataDir: opts.dataDir, domain, certFile: opts.certFile, keyFile: opts.keyFile });
   const faults = new FaultSet(opts.faults ?? [], opts.random);
   const limiter = new ConnectionLimiter(opts.maxClients ?? DEFAULT_MAX_CLIENTS, opts.maxClientsPerAddress ?? DEFAULT_MAX_CLIENTS_PER_ADDRESS);
+  const rateLimiter = opts.maxConnectionsPerMinute === undefined ? undefined : new ConnectionRateLimiter(opts.maxConnectionsPerMinute);
   const requireTlsForAuth = opts.requireTlsForAuth ?? !isLoopback(host);
   const smtpConfig: SmtpConfig = {
     domain,
@@ -143,7 +147,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   const listeners: Listener[] = [];
   const ports = Object.fromEntries(SERVICES.map((s) => [s, null])) as Record<ServiceName, number | null>;
-  const tooMany = (why: 'total' | 'address'): string => `Too many connections${why === 'address' ? ' from your address' : ''}, try again later`;
+  const tooMany = (why: RefusalReason): string =>
+    why === 'rate' ? 'Too many connections from your address in the last minute, try again later' : `Too many connections${why === 'address' ? ' from your address' : ''}, try again later`;
   const services: Record<ServiceName, Pick<ListenerOptions, 'implicitTls' | 'refusal' | 'onConnection'>> = {
     smtp: { implicitTls: false, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'smtp').start() },
     submission: { implicitTls: false, refusal: (w) => `421 4.7.0 ${domain} ${tooMany(w)}\r\n`, onConnection: (t) => new SmtpSession(smtpCtx, t, 'submission').start() },
@@ -157,7 +162,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     for (const service of SERVICES) {
       const requested = opts.ports?.[service] === undefined ? DEFAULT_PORTS[service] : opts.ports[service];
       if (requested === null) continue;
-      const listener = new Listener({ host, port: requested, tls: certificate.context, limiter, ...services[service] });
+      const protocol = service.startsWith('pop3') ? 'pop3' : service.startsWith('imap') ? 'imap' : 'smtp';
+      const onRefused = (remote: string, reason: RefusalReason): void => log.emit({ event: 'reject', protocol, session: '-', service, remote, reason });
+      const listener = new Listener({ host, port: requested, tls: certificate.context, limiter, rateLimiter, onRefused, ...services[service] });
       ports[service] = await listener.listen();
       listeners.push(listener);
     }
