@@ -63,6 +63,8 @@ export class MailboxIndex {
   readonly #byUid: Map<number, Entry>;
   readonly #keywords: KeywordMap;
   #snapshot: readonly MessageInfo[] | undefined;
+  /** How many entries are \Recent (not yet claimed). */
+  #recent: number;
 
   private constructor(dir: string, uidValidity: number, uidNext: number, entries: Entry[], keywords: KeywordMap) {
     this.#dir = dir;
@@ -71,6 +73,7 @@ export class MailboxIndex {
     this.#entries = entries;
     this.#byUid = new Map(entries.map((e) => [e.uid, e]));
     this.#keywords = keywords;
+    this.#recent = entries.filter((e) => e.recent).length;
   }
 
   /**
@@ -253,6 +256,7 @@ export class MailboxIndex {
       this.#entries.push(entry);
       this.#byUid.set(entry.uid, entry);
     }
+    this.#recent += added.length;
     this.#snapshot = undefined;
     return results;
   }
@@ -306,6 +310,7 @@ export class MailboxIndex {
     await writeUidList(this.dir, { uidValidity: this.uidValidity, uidNext: this.#uidNext, entries: list });
     this.#entries.splice(0, this.#entries.length, ...remaining);
     for (const uid of gone) this.#byUid.delete(uid);
+    this.#recent -= doomed.filter((e) => e.recent).length;
     this.#snapshot = undefined;
     return [...gone];
   }
@@ -315,26 +320,28 @@ export class MailboxIndex {
    * (the Maildir way of saying "a client has seen this arrive").
    */
   async claimRecent(): Promise<number[]> {
-    const claimed: number[] = [];
-    let moved = false;
-    for (const e of this.#entries) {
-      if (!e.recent) continue;
-      if (e.sub === 'new') {
+    // Every IDLE session of a class asks after every delivery; only the first finds anything.
+    if (this.#recent === 0) return [];
+    const claimed: Entry[] = [];
+    for (const e of this.#entries) if (e.recent) claimed.push(e);
+    const moving = claimed.filter((e) => e.sub === 'new');
+    // The renames do not depend on each other, nor do the two directory fsyncs. All renames are
+    // settled before anything is reported, so none is still running once the lock is let go.
+    const renamed = await Promise.allSettled(
+      moving.map(async (e) => {
         const name = fileName(e.key, flagsToLetters(e.flags, this.#keywords, e.unknown));
         await rename(join(this.dir, 'new', e.name), join(this.dir, 'cur', name));
         e.sub = 'cur';
         e.name = name;
-        moved = true;
-      }
-      e.recent = false;
-      claimed.push(e.uid);
-    }
-    if (moved) {
-      await fsyncDir(join(this.dir, 'new'));
-      await fsyncDir(join(this.dir, 'cur'));
-    }
+      }),
+    );
+    const failed = renamed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (moving.length > 0) await Promise.all([fsyncDir(join(this.dir, 'new')), fsyncDir(join(this.dir, 'cur'))]);
+    for (const e of claimed) e.recent = false;
+    this.#recent = 0;
     if (claimed.length > 0) this.#snapshot = undefined;
-    return claimed;
+    return claimed.map((e) => e.uid);
   }
 
   /** Existing entries for these UIDs, ascending, each once. */

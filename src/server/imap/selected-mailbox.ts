@@ -204,8 +204,10 @@ export class SelectedMailbox {
 
   /** Number of \Recent messages in the view. */
   recentCount(): number {
+    // Few messages are \Recent for most sessions: look those up rather than walk the whole view
+    // (every IDLE session counts after every delivery).
     let n = 0;
-    for (const uid of this.view) if (this.recent.has(uid)) n++;
+    for (const uid of this.recent) if (this.indexOf(uid) >= 0) n++;
     return n;
   }
 
