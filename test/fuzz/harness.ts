@@ -6,6 +6,7 @@
  * unhandled rejection or uncaught exception happened, memory stayed bounded, the store is still
  * readable, and every service answers NOOP on a fresh connection afterwards.
  */
+import { parseFault } from '../../src/server/faults.js';
 import type { SessionEvent, SessionLog } from '../../src/server/session-log.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { FuzzConnection } from './connection.js';
@@ -24,6 +25,18 @@ export const ANSWER_TIMEOUT_MS = 8000;
 const FIRST_PROBE_MS = 1500;
 /** rss may grow this much from the end of the warm-up to the end of the run. */
 export const MAX_RSS_GROWTH = 192 * 1024 * 1024;
+
+/** Teaching faults, now and then, so the fault paths are fuzzed too. */
+const FAULTS = [
+  'smtp:CONNECT:421 4.3.2 Service shutting down@0.02',
+  'smtp:RCPT:452 4.2.2 Mailbox full@0.05',
+  'smtp:EOD:554 5.7.1 Message rejected@0.05',
+  'pop3:PASS:-ERR [IN-USE] Mailbox locked@0.03',
+  'pop3:RETR:-ERR [SYS/TEMP] Try again later@0.05',
+  'imap:CONNECT:BYE [UNAVAILABLE] Maintenance@0.02',
+  'imap:FETCH:NO [UNAVAILABLE] Try again later@0.05',
+  'imap:APPEND:NO [OVERQUOTA] Quota exceeded@0.05',
+].map(parseFault);
 
 /** Ends whatever state a session may be in (DATA, a SASL exchange, IDLE), then asks for an answer. */
 const PROBE: Record<FuzzProtocol, string> = {
@@ -116,11 +129,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const sb = await startTestSandbox({
     users: [...FUZZ_USERS, CHECK_USER].map((name) => ({ name, password: 'password' })),
     maxMessageSize: FUZZ_MAX_MESSAGE,
+    random: prng(caseSeed(opts.seed, `${opts.protocol}-faults`, opts.only ?? -1)).next,
     smtpTimeoutMs: 30_000,
     pop3TimeoutMs: 30_000,
     imapTimeoutMs: 30_000,
     log,
   });
+  // Added at run time so that they can be taken away again before the final checks.
+  const removeFaults = FAULTS.map((f) => sb.faults.add(f));
   const corpus: Session[] = await loadCorpus(opts.protocol);
   const fixtures = await fixtureMessages();
   const failures: string[] = [];
@@ -158,6 +174,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     const rssGrowth = process.memoryUsage().rss - (baseline ?? process.memoryUsage().rss);
     if (rssGrowth > MAX_RSS_GROWTH) failures.push(`rss grew by ${Math.round(rssGrowth / 1048576)} MiB during the run (limit ${MAX_RSS_GROWTH / 1048576} MiB)`);
     for (const u of unhandled) failures.push(`unhandled rejection or uncaught exception during the run:\n${u}`);
+    removeFaults.forEach((remove) => remove());
     failures.push(...(await checkAfterRun(sb)));
     return { cases, outcomes, rssGrowth, failures: failures.map((f) => `${f}\n  (run seed ${opts.seed})`) };
   } finally {
