@@ -10,6 +10,8 @@ const BENCHES = {
   imap: { file: 'imap.mjs', needs: ['dovecot', 'doveadm'] },
   'class-load': { file: 'class-load.mjs', needs: [] },
   soak: { file: 'soak.mjs', needs: [] },
+  'tui-keystroke': { file: 'tui-keystroke.mjs', needs: [] },
+  'tui-startup': { file: 'tui-startup.mjs', needs: [] },
 };
 
 const [name, ...rest] = process.argv.slice(2);

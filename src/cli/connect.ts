@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ClientError } from '../client/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../client/limits.js';
 import { runLineMode } from '../client/line-mode.js';
-import { parseTarget, TARGET_EXAMPLES } from '../client/target.js';
+import { parseTarget, TARGET_EXAMPLES, type Target } from '../client/target.js';
 import { AbortError } from './errors.js';
 import { parsePositiveInt } from './options.js';
 
@@ -48,6 +48,34 @@ async function readCa(file: string): Promise<string> {
   }
 }
 
+/**
+ * On a terminal: the TUI. Ink and React are loaded here, with a dynamic import, so that line mode,
+ * `explain` and `--version` start without them.
+ */
+async function runTui(target: Target, opts: ConnectCliOptions, ca: string | undefined): Promise<void> {
+  // React's production build: faster to load and to render (set before React is first imported).
+  process.env.NODE_ENV ??= 'production';
+  const { runConnectTui } = await import('../tui/connect-tui.js');
+  let result;
+  try {
+    result = await runConnectTui({
+      target,
+      starttls: opts.starttls ?? false,
+      insecure: opts.insecure ?? false,
+      ...(ca ? { ca } : {}),
+      timeoutSeconds: opts.timeout,
+      showSecrets: opts.showSecrets ?? false,
+      annotate: opts.annotate,
+      ...(opts.record ? { record: opts.record } : {}),
+    });
+  } catch (err) {
+    if (err instanceof ClientError) throw toAbort(err);
+    throw err;
+  }
+  for (const line of result.summary) process.stdout.write(`${line}\n`);
+  if (result.error) throw toAbort(result.error);
+}
+
 /** `mailproto connect TARGET [options]`. */
 export function registerConnect(program: Command): void {
   program
@@ -72,13 +100,16 @@ export function registerConnect(program: Command): void {
         throw err;
       }
       const ca = opts.ca ? await readCa(opts.ca) : undefined;
+      if (process.stdin.isTTY && process.stdout.isTTY && !opts.json) {
+        await runTui(target, opts, ca);
+        return;
+      }
       // `mailproto connect ... | head`: once the reader is gone, stop writing instead of dying on EPIPE.
       let stdoutGone = false;
       process.stdout.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code !== 'EPIPE') throw err;
         stdoutGone = true;
       });
-      // The TUI takes over on a terminal once it exists; until then line mode serves both.
       let result;
       try {
         result = await runLineMode({

@@ -1,11 +1,12 @@
 /**
  * `sandbox:smtp|pop3|imap`: a sandbox started in this process on free loopback ports with a fresh
  * temporary store, removed when the session ends (or the process exits). Its own certificate is
- * trusted, so STARTTLS works without --insecure.
+ * trusted, so STARTTLS works without --insecure. Every user's INBOX starts with a welcome message.
  */
 import { startSandbox, SERVICES, type ServiceName } from '../server/sandbox.js';
 import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
 import type { ClientProtocol } from './events.js';
+import { deliverWelcome } from './sandbox-welcome.js';
 
 export type SandboxEndpoint = {
   readonly host: string;
@@ -22,6 +23,12 @@ export async function startSandboxTarget(protocol: ClientProtocol): Promise<Sand
   const temp = await createTempDataDir();
   const cancelRemoval = removeOnExit(temp.dir);
   const sandbox = await startSandbox({ dataDir: temp.dir, ports: Object.fromEntries(SERVICES.map((s) => [s, 0])) }).catch(async (err: unknown) => {
+    cancelRemoval();
+    await temp.remove();
+    throw err;
+  });
+  await deliverWelcome(sandbox).catch(async (err: unknown) => {
+    await sandbox.close();
     cancelRemoval();
     await temp.remove();
     throw err;

@@ -1,0 +1,65 @@
+/**
+ * The keys, in a footer that changes with the focus. Key names in brackets-free `Key action`
+ * pairs, so that they read without colour.
+ */
+import { Text } from 'ink';
+import { memo, type ReactElement } from 'react';
+import type { Focus } from './screen-model.js';
+import type { Theme } from './theme.js';
+
+export type FooterProps = {
+  readonly focus: Focus;
+  readonly editor: boolean;
+  /** Scrolled away from the newest line: say how to get back. */
+  readonly scrolled: boolean;
+  readonly theme: Theme;
+};
+
+const INPUT_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['F1/?', 'help'],
+  ['Tab', 'complete'],
+  ['↑↓', 'history'],
+  ['PgUp/PgDn', 'scroll'],
+  ['Esc', 'select reply'],
+  ['^R', 'record'],
+  ['F2/^O', 'raw'],
+  ['^C', 'quit'],
+];
+
+const EDITOR_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['Enter', 'next line'],
+  ['.', 'alone: send'],
+  ['^D', 'send'],
+  ['Tab', 'header names'],
+  ['PgUp/PgDn', 'scroll'],
+  ['^C', 'quit'],
+];
+
+const CONVERSATION_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['↑↓/jk', 'select'],
+  ['Enter/Space', 'open/fold'],
+  ['d', 'details'],
+  ['PgUp/PgDn', 'scroll'],
+  ['g/G', 'top/end'],
+  ['Esc', 'back to input'],
+  ['^C', 'quit'],
+];
+
+export const Footer = memo(function Footer({ focus, editor, scrolled, theme }: FooterProps): ReactElement {
+  const keys = focus === 'conversation' ? CONVERSATION_KEYS : editor ? EDITOR_KEYS : INPUT_KEYS;
+  const keyColor = theme.fg('key');
+  const items = scrolled ? [['End/G', 'newest'] as const, ...keys] : keys;
+  return (
+    <Text wrap="truncate-end">
+      {items.map(([k, what], i) => (
+        <Text key={k}>
+          {i > 0 ? '  ' : ''}
+          <Text bold {...(keyColor ? { color: keyColor } : {})}>
+            {k}
+          </Text>{' '}
+          {what}
+        </Text>
+      ))}
+    </Text>
+  );
+});

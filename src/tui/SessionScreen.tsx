@@ -1,0 +1,180 @@
+/**
+ * The session screen: conversation, detail pane (or a caller's side pane, for lessons), status
+ * line, hint and input, footer. Fed by a ClientSession (or anything with its shape: SessionPort),
+ * so `connect`, `learn` and `replay` can all use it. State lives in a ScreenModel outside React;
+ * the components below are memoized renderers of its frame, so a keystroke re-renders the input
+ * line and not the 10,000-line conversation.
+ */
+import { Box, useStdout } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import type { ClientProtocol } from '../client/events.js';
+import { ConversationPane } from './ConversationPane.js';
+import { DataEditor } from './DataEditor.js';
+import { DetailPane } from './DetailPane.js';
+import { Footer } from './Footer.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { InputLine } from './InputLine.js';
+import type { Key } from './keys.js';
+import { handleKey } from './screen-keys.js';
+import { EDITOR_ROWS, ScreenModel } from './screen-model.js';
+import { SessionDriver, type MetaRunner, type SessionPort } from './session-driver.js';
+import { StatusLine } from './StatusLine.js';
+import { colorWanted, makeTheme } from './theme.js';
+import { useKeys } from './use-keys.js';
+import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
+
+/** Recording as the screen sees it (RecordingSwitch in recording.ts). */
+export type RecordingControl = {
+  readonly file: string | undefined;
+  toggle(): Promise<string | undefined>;
+  onChange(listener: () => void): () => void;
+};
+
+export type SessionScreenProps = {
+  readonly session: SessionPort;
+  readonly protocol: ClientProtocol;
+  /** The server as the status line names it (the TARGET). */
+  readonly server: string;
+  /** The target is the built-in sandbox: hints name its users. */
+  readonly sandbox?: boolean;
+  /** Runs `:help`, `:auth` and the other meta-commands. */
+  readonly runMeta?: MetaRunner;
+  readonly recording?: RecordingControl;
+  /** Where input history is kept; undefined keeps it in memory. */
+  readonly historyDir?: string;
+  /** A fixed size (tests); default: the terminal's, following resizes. */
+  readonly size?: TerminalSize;
+  /** Default: on unless NO_COLOR is set. */
+  readonly color?: boolean;
+  /** A pane for the right column instead of the detail pane (lessons); the detail opens with `d`. */
+  readonly side?: { readonly node: ReactNode; readonly width: number };
+  /** The learner leaves (the session has ended). */
+  readonly onExit: () => void;
+  /** Called after each key has been handled (benchmarks). */
+  readonly onKeyHandled?: (key: Key) => void;
+};
+
+/** Coalesces a burst of session events (a 500-line RETR) into one render. */
+function useBatchedRender(): [() => void, () => void] {
+  const [, setTick] = useState(0);
+  const scheduled = useRef<NodeJS.Immediate | undefined>(undefined);
+  const now = useCallback(() => setTick((t) => t + 1), []);
+  const soon = useCallback(() => {
+    if (scheduled.current) return;
+    scheduled.current = setImmediate(() => {
+      scheduled.current = undefined;
+      setTick((t) => t + 1);
+    });
+  }, []);
+  useEffect(() => () => clearImmediate(scheduled.current), []);
+  return [now, soon];
+}
+
+export function SessionScreen(props: SessionScreenProps): ReactElement {
+  const { session, protocol, recording, onExit } = props;
+  const [renderNow, renderSoon] = useBatchedRender();
+  const { write } = useStdout();
+  const modelRef = useRef<ScreenModel | undefined>(undefined);
+  if (!modelRef.current) {
+    const driver = new SessionDriver(session, protocol, props.runMeta);
+    modelRef.current = new ScreenModel(driver, {
+      server: props.server,
+      sandbox: props.sandbox ?? false,
+      ...(props.side ? { sideWidth: props.side.width } : {}),
+      ...(props.historyDir ? { historyDir: props.historyDir } : {}),
+    });
+  }
+  const model = modelRef.current;
+  const exitRef = useRef(onExit);
+  exitRef.current = onExit;
+
+  useEffect(() => {
+    const driver = model.driver;
+    driver.onChange = renderSoon;
+    driver.onQuit = () => exitRef.current();
+    return () => driver.dispose();
+  }, [model, renderSoon]);
+
+  useEffect(() => {
+    if (!recording) return;
+    model.recording = recording.file;
+    return recording.onChange(() => {
+      model.recording = recording.file;
+      renderSoon();
+    });
+  }, [model, recording, renderSoon]);
+
+  const color = props.color ?? colorWanted();
+  const theme = useMemo(() => makeTheme(color), [color]);
+  const terminal = useTerminalSize();
+  const size = props.size ?? terminal;
+  const repaint = useCallback(() => write('\x1b[2J\x1b[H'), [write]);
+  const first = useRef(true);
+  useEffect(() => {
+    // After a resize the old frame may be wrapped or cut by the terminal: start from a clean screen.
+    if (first.current) first.current = false;
+    else if (!props.size) repaint();
+  }, [size.columns, size.rows, props.size, repaint]);
+  model.resize(size.columns, size.rows);
+
+  const onKey = useCallback(
+    (key: Key) => {
+      const result = handleKey(model, key, {
+        exit: () => exitRef.current(),
+        repaint,
+        toggleRecording: () => {
+          if (!recording) {
+            model.notice = 'recording is not available here';
+            return;
+          }
+          recording.toggle().then(
+            (file) => {
+              model.notice = file ? `recording to ${file}` : 'recording stopped';
+              renderSoon();
+            },
+            (err: Error) => {
+              model.notice = `cannot record: ${err.message}`;
+              renderSoon();
+            },
+          );
+        },
+      });
+      if (result === 'quit') {
+        if (model.driver.ended) exitRef.current();
+        else {
+          model.notice = 'ending the session…';
+          void model.driver.quit().then(() => exitRef.current());
+        }
+      }
+      renderNow();
+      props.onKeyHandled?.(key);
+    },
+    [model, recording, renderNow, renderSoon, repaint, props.onKeyHandled],
+  );
+  useKeys(onKey);
+
+  const f = model.frame();
+  const mainWidth = f.overlay === 'none' ? f.convWidth : f.columns;
+  let main: ReactElement;
+  if (f.overlay === 'help') main = <HelpOverlay protocol={protocol} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} />;
+  else if (f.overlay === 'detail') main = <DetailPane lines={f.detail} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} title="Details — Esc or d closes" />;
+  else main = <ConversationPane lines={f.lines} width={mainWidth} height={f.convHeight} selectedKey={f.selectedKey} focused={f.focus === 'conversation'} theme={theme} />;
+  const right =
+    f.overlay === 'none' && f.rightWidth > 0 ? (
+      <Box width={f.rightWidth + 1} height={f.convHeight} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
+        {props.side ? props.side.node : <DetailPane lines={f.detail} width={f.rightWidth} height={f.convHeight} theme={theme} />}
+      </Box>
+    ) : null;
+  return (
+    <Box flexDirection="column" width={f.columns} height={f.rows - 1}>
+      <Box flexDirection="row" height={f.convHeight}>
+        {main}
+        {right}
+      </Box>
+      {f.draft ? <DataEditor draft={f.draft} rows={EDITOR_ROWS} width={f.columns} theme={theme} /> : null}
+      <StatusLine status={f.status} width={f.columns} theme={theme} />
+      <InputLine prompt={f.prompt} input={f.input} hint={f.hint} width={f.columns} focused={f.focus === 'input' && f.overlay === 'none'} theme={theme} />
+      <Footer focus={f.focus} editor={f.draft !== undefined} scrolled={!f.scroll.follow} theme={theme} />
+    </Box>
+  );
+}
