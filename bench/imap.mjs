@@ -214,6 +214,8 @@ try {
   if (servers.length === 2) console.log(`\n${misses === 0 ? 'all phases within' : `${misses} phase(s) over`} ${TARGET}x Dovecot`);
 } finally {
   for (const s of servers) await s.stop();
+  // After --restart the servers ran on directories made by the first start: remove those too.
+  await Promise.all([state.sandboxData, state.dovecotDir].filter(Boolean).map((d) => rm(d, { recursive: true, force: true })));
 }
 console.log(`errors: ${errors.length}`);
 for (const e of errors) console.log(`  ${e}`);
