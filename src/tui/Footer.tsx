@@ -48,7 +48,7 @@ const CONVERSATION_KEYS: ReadonlyArray<readonly [string, string]> = [
 export const Footer = memo(function Footer({ focus, editor, scrolled, theme }: FooterProps): ReactElement {
   const keys = focus === 'conversation' ? CONVERSATION_KEYS : editor ? EDITOR_KEYS : INPUT_KEYS;
   const keyColor = theme.fg('key');
-  const items = scrolled ? [['End/G', 'newest'] as const, ...keys] : keys;
+  const items = scrolled ? [[focus === 'conversation' ? 'End/G' : 'End', 'newest'] as const, ...keys] : keys;
   return (
     <Text wrap="truncate-end">
       {items.map(([k, what], i) => (

@@ -30,6 +30,8 @@ export type ConnectTuiResult = {
 
 const ALT_SCREEN_ON = '\x1b[?1049h';
 const ALT_SCREEN_OFF = '\x1b[?1049l\x1b[?25h';
+/** Signals that end the screen the way Ctrl-C does not: from outside (kill, a closed terminal). */
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 /**
  * Runs the interactive session until the learner leaves. @throws ClientError for a bad target
@@ -66,8 +68,7 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
   });
   stdout.write(ALT_SCREEN_ON);
   process.once('exit', restore);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  for (const sig of SIGNALS) process.once(sig, onSignal);
   const instance = render(
     <SessionScreen
       session={session}
@@ -89,8 +90,7 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
     await instance.waitUntilExit().catch(() => undefined);
     restore();
     process.off('exit', restore);
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
   }
   if (!session.ended) await session.close();
   const file = recording.file;

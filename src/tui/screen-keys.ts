@@ -206,6 +206,13 @@ function inputKey(m: ScreenModel, key: Key, effects: ScreenEffects): void {
       if (next !== undefined) m.edit = fromText(next);
       return;
     }
+    case 'end':
+      // At the end of the line already: back to the newest line of the conversation.
+      if (m.edit.cursor === m.edit.text.length) {
+        m.viewport.scrollTo('bottom', m.allLines().length, m.convHeight());
+        return;
+      }
+      break;
     case 'backspace':
       if (editor && empty && m.draft.length > 0) {
         m.edit = fromText(m.draft.pop()!);

@@ -14,7 +14,6 @@ export function useTerminalSize(fallback: TerminalSize = { columns: 80, rows: 24
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
 }

@@ -113,4 +113,14 @@ describe('connect sandbox:smtp in the TUI', () => {
     s.write(KEYS.ctrlC);
     await s.waitExit();
   });
+
+  it('SIGTERM from outside: the connection is closed and the terminal restored', SLOW, async () => {
+    const s = PtyScreen.start(['connect', 'sandbox:smtp'], { cols: 80, rows: 24 });
+    await s.waitFor(/S: 220 /);
+    expect(s.output).toContain('\x1b[?1049h');
+    s.signal('SIGTERM');
+    await s.waitExit();
+    expect(s.output).toContain('\x1b[?1049l');
+    expect(s.output).toContain('mailproto: the session with sandbox:smtp has ended');
+  });
 });

@@ -105,6 +105,11 @@ export class PtyScreen {
     this.proc.write(`${text}\r`);
   }
 
+  /** Sends a signal to the program (as `kill` or a closed terminal would). */
+  signal(name: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): void {
+    this.proc.kill(name);
+  }
+
   resize(cols: number, rows: number): void {
     this.proc.resize(cols, rows);
     this.term.resize(cols, rows);

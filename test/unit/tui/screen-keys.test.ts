@@ -168,6 +168,11 @@ describe('session screen keys', () => {
     type('\x1b');
     type('G');
     expect(model.frame().scroll.follow).toBe(true);
+    type('\x1b[5~');
+    type('\x1b');
+    expect(model.focus).toBe('input');
+    type('\x1b[F');
+    expect(model.frame().scroll.follow).toBe(true);
   });
 
   it('Ctrl-C asks to quit; after the session ended Enter leaves', () => {
