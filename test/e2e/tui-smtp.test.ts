@@ -3,7 +3,8 @@
  * commands, and sees each reply, its explanation and the state changing. Read from the screen
  * through a headless terminal emulator, at 80x24.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/cli-process.js';
@@ -122,5 +123,35 @@ describe('connect sandbox:smtp in the TUI', () => {
     await s.waitExit();
     expect(s.output).toContain('\x1b[?1049l');
     expect(s.output).toContain('mailproto: the session with sandbox:smtp has ended');
+  });
+
+  it('Ctrl-R records into a new transcript and stops; --record starts with REC on', SLOW, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailproto-rec-'));
+    try {
+      const s = PtyScreen.start(['connect', 'sandbox:smtp', '--record', 'first.jsonl'], { cols: 100, rows: 30, cwd: dir });
+      await s.waitFor(/S: 220 /);
+      await s.waitFor(/│ REC first\.jsonl/);
+      s.write(KEYS.ctrlR);
+      await s.waitFor(/│ rec off/);
+      s.typeLine('NOOP');
+      await s.waitFor(/C: NOOP/);
+      s.write(KEYS.ctrlR);
+      await s.waitFor(/│ REC mailproto-smtp-[\d-]+T[\d-]+\.jsonl/);
+      await s.waitFor(/recording to .*mailproto-smtp-/);
+      s.typeLine('RSET');
+      await s.waitFor(/C: RSET[^\n]*\n.*S: 250 /);
+      s.write(KEYS.ctrlC);
+      expect(await s.waitExit()).toBe(0);
+      const first = readFileSync(join(dir, 'first.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
+      expect(first[0]).toMatchObject({ type: 'header', protocol: 'smtp', target: 'sandbox:smtp' });
+      expect(first.some((e) => e.type === 'recv' && e.text?.startsWith('220 '))).toBe(true);
+      expect(first.some((e) => e.text === 'NOOP')).toBe(false);
+      const second = readdirSync(dir).find((f) => f.startsWith('mailproto-smtp-'))!;
+      const events = readFileSync(join(dir, second), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
+      expect(events.filter((e) => e.type === 'send').map((e) => e.text)).toEqual(['RSET', 'QUIT']);
+      expect(s.output).toContain(`transcript: ${join(dir, second)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,7 +12,13 @@ import { ROOT } from './cli-process.js';
 
 const { Terminal } = xterm;
 
-export type PtyOptions = { readonly cols?: number; readonly rows?: number; readonly env?: Record<string, string | undefined> };
+export type PtyOptions = {
+  readonly cols?: number;
+  readonly rows?: number;
+  readonly env?: Record<string, string | undefined>;
+  /** Working directory (default: the repository). */
+  readonly cwd?: string;
+};
 
 /** Keys as a terminal sends them. */
 export const KEYS = {
@@ -51,7 +57,7 @@ export class PtyScreen {
       // Ink prints nothing but the last frame when it thinks it runs on CI.
       if (v !== undefined && k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION') env[k] = v;
     }
-    this.proc = pty.spawn(process.execPath, ['bin/mailproto', ...args], { name: 'xterm-256color', cols, rows, cwd: opts.env?.PWD ?? ROOT, env });
+    this.proc = pty.spawn(process.execPath, [join(ROOT, 'bin/mailproto'), ...args], { name: 'xterm-256color', cols, rows, cwd: opts.cwd ?? ROOT, env });
     this.proc.onData((d) => {
       this.output += d;
       this.term.write(d, () => this.wake());
