@@ -5,6 +5,7 @@ import { registerSandbox } from './sandbox.js';
 import { registerExplain } from './explain.js';
 import { registerMime } from './mime.js';
 import { registerConnect } from './connect.js';
+import { registerWrap } from './wrap.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerMime(program);
   registerConnect(program);
+  registerWrap(program);
   return program;
 }
 

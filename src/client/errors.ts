@@ -4,6 +4,7 @@
  * status design.md gives. The CLI turns them into AbortErrors; the TUI shows the message.
  */
 import { EXIT } from './events.js';
+import { escapeForTerminal } from './server-text.js';
 
 /** Stable error codes. */
 export type ClientErrorCode =
@@ -28,7 +29,8 @@ export class ClientError extends Error {
   readonly exitCode: number;
 
   constructor(code: ClientErrorCode, message: string, opts: { tryMessage?: string; exitCode?: number } = {}) {
-    super(message);
+    // Messages quote server text (a refused STARTTLS reply): escaped, so stderr never carries raw ESC/OSC (security.md item 8).
+    super(escapeForTerminal(message));
     this.name = 'ClientError';
     this.code = code;
     this.tryMessage = opts.tryMessage;

@@ -39,7 +39,8 @@ export async function runLineMode(opts: LineModeOptions): Promise<LineModeResult
   const session = new ClientSession();
   const view = { raw: false };
   const print = (e: ClientEvent): void => {
-    if (opts.json) opts.output(JSON.stringify(e));
+    // JSON escapes C0 controls but not DEL and C1 (U+009B is CSI to a terminal): those too (security.md item 8).
+    if (opts.json) opts.output(JSON.stringify(e).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
     else for (const line of formatEvent(e, view)) opts.output(line);
   };
   session.on('event', print);
