@@ -5,6 +5,8 @@ import { registerSandbox } from './sandbox.js';
 import { registerExplain } from './explain.js';
 import { registerMime } from './mime.js';
 import { registerConnect } from './connect.js';
+import { registerLearn } from './learn.js';
+import { registerLessons } from './lessons.js';
 import { registerWrap } from './wrap.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerMime(program);
   registerConnect(program);
+  registerLearn(program);
+  registerLessons(program);
   registerWrap(program);
   return program;
 }
@@ -27,13 +31,14 @@ export function buildProgram(): Command {
 /** Entry point used by bin/mailproto. */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
-  if (argv.length <= 2) {
-    // design.md: on a TTY this becomes `mailproto learn` once lessons exist; until then, help.
+  // design.md: `mailproto` alone is `mailproto learn` on a terminal, and help otherwise.
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (argv.length <= 2 && !interactive) {
     program.outputHelp();
     return;
   }
   try {
-    await program.parseAsync([...argv]);
+    await program.parseAsync(argv.length <= 2 ? [...argv, 'learn'] : [...argv]);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
