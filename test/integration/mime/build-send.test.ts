@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../../helpers/cli-process.js';
+import { runConnect } from '../../helpers/connect-cli.js';
 import { requireTool } from '../../helpers/require-tool.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { python } from '../../helpers/tools.js';
@@ -20,8 +21,9 @@ const SEND_AND_READ = String.raw`
 import email, email.policy, hashlib, imaplib, json, smtplib, sys
 cfg = json.loads(sys.argv[1])
 raw = open(cfg['file'], 'rb').read()
-with smtplib.SMTP('127.0.0.1', cfg['smtp'], timeout=10) as s:
-    s.sendmail('alice@sandbox.test', ['bob@sandbox.test'], raw)
+if cfg.get('send', True):
+    with smtplib.SMTP('127.0.0.1', cfg['smtp'], timeout=10) as s:
+        s.sendmail('alice@sandbox.test', ['bob@sandbox.test'], raw)
 M = imaplib.IMAP4('127.0.0.1', cfg['imap'], timeout=10)
 M.login('bob', 'password')
 M.select('INBOX')
@@ -105,5 +107,23 @@ describe('mime build → SMTP → IMAP → Python email', () => {
     const [part] = read.parts as Array<Record<string, unknown>>;
     expect(part).toMatchObject({ type: 'text/plain', cte });
     expect(String(part!.text).trimEnd()).toBe(text);
+  });
+
+  it('sent by the client\'s :send (DATA with dot-stuffing), it is read back intact', async () => {
+    const text = 'Hello Bob,\n.a line that starts with a dot\n.\nand a lone dot above.';
+    const built = execFileSync(process.execPath, ['bin/mailproto', 'mime', 'build', '--from', 'alice@sandbox.test', '--to', 'bob@sandbox.test', '--subject', 'Sent with :send', '--text', text], { cwd: ROOT });
+    const file = join(dir, 'colon-send.eml');
+    writeFileSync(file, built);
+    const script = ['EHLO me', 'MAIL FROM:<alice@sandbox.test>', 'RCPT TO:<bob@sandbox.test>', `:send ${file}`, 'QUIT', ''].join('\n');
+    const run = await runConnect([`smtp://127.0.0.1:${sandbox.ports.smtp}`], script);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^S: 250 2\.0\.0 Ok: queued/m);
+    const r = await python(SEND_AND_READ, [JSON.stringify({ file, imap: sandbox.ports.imap, send: false })]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    const read = JSON.parse(r.stdout);
+    expect(read.subject).toBe('Sent with :send');
+    expect(read.defects).toEqual([]);
+    const [part] = read.parts as Array<Record<string, unknown>>;
+    expect(String(part!.text).replace(/\r\n/g, '\n').trimEnd()).toBe(text);
   });
 });
