@@ -42,12 +42,7 @@ describe('connect sandbox:imap in the TUI', () => {
     // Esc: the conversation has the keys; up to the content row, Enter opens it.
     s.write(KEYS.escape);
     await s.waitFor(/↑↓\/jk select/);
-    for (let i = 0; i < 6 && !/│ \[\+\] message content/.test(s.text()); i++) {
-      s.write(KEYS.up);
-      await s.waitFor((t) => t !== screen);
-      screen = s.text();
-    }
-    await s.waitFor(/│ \[\+\] message content/);
+    await s.pressUntil(KEYS.up, /│ \[\+\] message content/, 6);
     s.write(KEYS.enter);
     await s.waitFor(/S: Hello alice,/);
 

@@ -41,6 +41,8 @@ export class PtyScreen {
   private readonly term: InstanceType<typeof Terminal>;
   private readonly proc: pty.IPty;
   private waiters: Array<() => void> = [];
+  /** When the terminal last finished parsing output from the program. */
+  private lastOutputAt = Date.now();
   /** Everything the program wrote, for failure messages. */
   output = '';
   exitCode: number | undefined;
@@ -60,7 +62,10 @@ export class PtyScreen {
     this.proc = pty.spawn(process.execPath, [join(ROOT, 'bin/mailproto'), ...args], { name: 'xterm-256color', cols, rows, cwd: opts.cwd ?? ROOT, env });
     this.proc.onData((d) => {
       this.output += d;
-      this.term.write(d, () => this.wake());
+      this.term.write(d, () => {
+        this.lastOutputAt = Date.now();
+        this.wake();
+      });
     });
     this.proc.onExit(({ exitCode }) => {
       this.exitCode = exitCode;
@@ -141,6 +146,32 @@ export class PtyScreen {
       });
     }
     return this.text();
+  }
+
+  /**
+   * Waits until the program has written nothing for `quietMs` (a frame is drawn in several
+   * writes; a screen read in the middle of one is a mix of two frames). Returns the screen.
+   */
+  async settle(quietMs = 250, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const quietFor = Date.now() - this.lastOutputAt;
+      if (quietFor >= quietMs) return this.text();
+      if (Date.now() >= deadline) throw new Error(`the screen never settled; the screen:\n${this.text()}`);
+      await new Promise<void>((resolve) => setTimeout(resolve, quietMs - quietFor));
+    }
+  }
+
+  /** Presses `key` until the settled screen satisfies `check`, at most `times` presses. */
+  async pressUntil(key: string, check: RegExp, times: number): Promise<string> {
+    let screen = await this.settle();
+    for (let i = 0; i < times && !check.test(screen); i++) {
+      this.write(key);
+      await this.waitFor((t) => t !== screen);
+      screen = await this.settle();
+    }
+    if (!check.test(screen)) throw new Error(`${String(check)} not on the screen after ${times} presses; the screen:\n${screen}`);
+    return screen;
   }
 
   /** Waits for the program to end; resolves to its exit code. */
