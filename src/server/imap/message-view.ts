@@ -4,6 +4,7 @@
  */
 import { parseMimeTree } from '../../mime/parse-tree.js';
 import type { MimePart } from '../../mime/part-types.js';
+import type { MessageFacts } from './message-facts.js';
 
 export type MessageView = {
   /** Message sequence number in the session. */
@@ -16,6 +17,11 @@ export type MessageView = {
   readonly size: number;
   /** The whole message (CRLF line ends). */
   raw(): Promise<Buffer>;
+  /**
+   * ENVELOPE, BODYSTRUCTURE, BODY and the header fields: from the facts cache
+   * (message-facts.ts), or computed from raw() and kept there.
+   */
+  facts(): Promise<MessageFacts>;
 };
 
 const trees = new WeakMap<Buffer, MimePart>();

@@ -4,6 +4,7 @@
  */
 import type { MailStore } from '../../store/store.js';
 import { StoreError } from '../../store/types.js';
+import { factsCacheFor, factsOf, MessageFactsCache, type MessageFacts } from './message-facts.js';
 import type { MessageView } from './message-view.js';
 import type { SelectedMailbox, SeqUid } from './selected-mailbox.js';
 
@@ -31,13 +32,15 @@ export async function loadViews(
   const views: MessageView[] = [];
   const gone: SeqUid[] = [];
   const reader = new ReadAhead();
+  const cache = factsCacheFor(store);
   for (const { seq, uid } of entries) {
     const info = sel.info(uid);
     const isGone = !present.has(uid);
     if (isGone) gone.push({ seq, uid });
     if (!info || (isGone && !opts.keepGone)) continue;
     const index = reader.add(isGone ? async () => Buffer.alloc(0) : () => readMessage(store, user, sel.name, uid));
-    views.push(makeView(seq, uid, sel, () => reader.read(index)));
+    const read = (): Promise<Buffer> => reader.read(index);
+    views.push(makeView(seq, uid, sel, read, isGone ? async () => factsOf(await read()) : cachedFacts(cache, MessageFactsCache.key(user, sel.name, sel.uidValidity, uid), read)));
   }
   return { views, gone };
 }
@@ -82,7 +85,25 @@ class ReadAhead {
   }
 }
 
-function makeView(seq: number, uid: number, sel: SelectedMailbox, read: () => Promise<Buffer>): MessageView {
+/** The facts from the cache, or read, computed and kept (an empty read, a message gone meanwhile, is not kept). */
+function cachedFacts(cache: MessageFactsCache, key: string, read: () => Promise<Buffer>): () => Promise<MessageFacts> {
+  return async () => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const raw = await read();
+    const facts = factsOf(raw);
+    if (raw.length > 0) cache.set(key, facts);
+    return facts;
+  };
+}
+
+function makeView(
+  seq: number,
+  uid: number,
+  sel: SelectedMailbox,
+  read: () => Promise<Buffer>,
+  facts: () => Promise<MessageFacts>,
+): MessageView {
   const info = sel.info(uid)!;
   return {
     seq,
@@ -91,6 +112,7 @@ function makeView(seq: number, uid: number, sel: SelectedMailbox, read: () => Pr
     internalDate: info.internalDate,
     size: info.size,
     raw: read,
+    facts,
   };
 }
 

@@ -16,11 +16,9 @@
 import { formatDateTime } from '../../../protocols/imap/dates.js';
 import { fetchItemResponseName, type FetchItem } from '../../../protocols/imap/fetch-items.js';
 import { atom, literal, raw, wire, type ImapValue } from '../../../protocols/imap/response.js';
-import { toWireBuffer } from '../../../mime/imap-string.js';
-import { serializeBody, serializeBodyStructure } from '../../../mime/bodystructure.js';
-import { buildEnvelope, serializeEnvelope } from '../../../mime/envelope.js';
 import type { MimePart } from '../../../mime/part-types.js';
 import { extractSection, type SectionSpec } from '../../../mime/sections.js';
+import type { MessageFacts } from '../message-facts.js';
 import { mimeTreeOf, type MessageView } from '../message-view.js';
 
 export type FetchResult = {
@@ -42,7 +40,10 @@ export type FetchOptions = {
   readonly uid: boolean;
 };
 
-const NEEDS_MESSAGE = new Set(['ENVELOPE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'BODY', 'BODYSTRUCTURE']);
+/** Items answered from the raw message. */
+const NEEDS_MESSAGE = new Set(['RFC822', 'RFC822.HEADER', 'RFC822.TEXT']);
+/** Items answered from the message's facts (cached: message-facts.ts). */
+const NEEDS_FACTS = new Set(['ENVELOPE', 'BODY', 'BODYSTRUCTURE']);
 
 /** Does fetching this item mark the message \Seen (RFC 3501 §6.4.5)? RFC822.HEADER is a PEEK. */
 function marksSeen(item: FetchItem): boolean {
@@ -52,6 +53,10 @@ function marksSeen(item: FetchItem): boolean {
 
 function needsMessage(item: FetchItem): boolean {
   return item.type === 'section' || NEEDS_MESSAGE.has(item.name);
+}
+
+function needsFacts(item: FetchItem): boolean {
+  return item.type === 'attribute' && NEEDS_FACTS.has(item.name);
 }
 
 /** A flag as an atom; a name that is not one (never stored by us) is left out rather than break the line. */
@@ -79,7 +84,7 @@ function section(loaded: Loaded, spec: SectionSpec, partial?: { origin: number; 
   );
 }
 
-function itemValue(item: FetchItem, view: MessageView, loaded: Loaded | undefined): ImapValue {
+function itemValue(item: FetchItem, view: MessageView, loaded: Loaded | undefined, facts: MessageFacts | undefined): ImapValue {
   if (item.type === 'section') {
     const spec: SectionSpec = {
       part: item.section.part,
@@ -104,11 +109,11 @@ function itemValue(item: FetchItem, view: MessageView, loaded: Loaded | undefine
     case 'RFC822.TEXT':
       return sectionData(section(loaded!, { part: [], kind: 'TEXT' }));
     case 'ENVELOPE':
-      return wire(toWireBuffer(serializeEnvelope(buildEnvelope(loaded!.tree.fields))));
+      return wire(facts!.envelope);
     case 'BODYSTRUCTURE':
-      return wire(toWireBuffer(serializeBodyStructure(loaded!.tree)));
+      return wire(facts!.bodyStructure);
     case 'BODY':
-      return wire(toWireBuffer(serializeBody(loaded!.tree)));
+      return wire(facts!.body);
   }
 }
 
@@ -125,7 +130,8 @@ function responseName(item: FetchItem): string {
 /**
  * Builds the FETCH data of one message: the requested items in the order asked, each once
  * (a repeated item is answered once), UID first when `opts.uid` and not asked for.
- * The message is read (raw()) only when an item needs it.
+ * The message is read (raw()) only when an item needs it; ENVELOPE, BODYSTRUCTURE and BODY come
+ * from its facts (cached after the first read).
  * Throws SectionError (src/mime/sections.ts) for a section IMAP does not allow: answer BAD.
  */
 export async function buildFetchResponse(
@@ -138,6 +144,7 @@ export async function buildFetchResponse(
     const raw = await view.raw();
     loaded = { raw, tree: mimeTreeOf(raw) };
   }
+  const facts = items.some(needsFacts) ? await view.facts() : undefined;
   const values: ImapValue[] = [];
   const seen = new Set<string>();
   const asksUid = items.some((i) => i.type === 'attribute' && i.name === 'UID');
@@ -149,7 +156,7 @@ export async function buildFetchResponse(
     const name = responseName(item);
     if (seen.has(name)) continue;
     seen.add(name);
-    values.push(item.type === 'attribute' ? atom(name) : raw(name), itemValue(item, view, loaded));
+    values.push(item.type === 'attribute' ? atom(name) : raw(name), itemValue(item, view, loaded, facts));
   }
   const alreadySeen = view.flags.some((f) => f.toLowerCase() === '\\seen');
   return { values, setsSeen: !alreadySeen && items.some(marksSeen) };

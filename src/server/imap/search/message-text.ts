@@ -10,24 +10,6 @@ import { mimeTreeOf } from '../message-view.js';
 import { decodeCharset, decodeHeaderValue, decodeTransfer } from './decode.js';
 import { parseSentDate } from './sent-date.js';
 
-const headerCache = new WeakMap<Buffer, readonly HeaderField[]>();
-
-/** The message's own header fields, read without parsing the MIME structure of the body. */
-export function topHeaderFields(raw: Buffer): readonly HeaderField[] {
-  let fields = headerCache.get(raw);
-  if (fields === undefined) {
-    const list: HeaderField[] = [];
-    for (let pos = 0; pos < raw.length && !isBlankLine(raw, pos); ) {
-      const { field } = readField(raw, pos);
-      list.push(field);
-      pos += field.length;
-    }
-    fields = list;
-    headerCache.set(raw, fields);
-  }
-  return fields;
-}
-
 /**
  * What substring matching compares: both the text and what is looked for go through this.
  * Case-insensitive, and canonically decomposed (NFD) as Dovecot does, so that "é" written as

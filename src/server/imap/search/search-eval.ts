@@ -18,7 +18,7 @@ import type { SearchKey } from '../../../protocols/imap/search-keys.js';
 import { sequenceSetContains } from '../../../protocols/imap/sequence-set.js';
 import type { HeaderField } from '../../../mime/headers.js';
 import type { MessageView } from '../message-view.js';
-import { bodyTexts, decodeHeaders, foldCase, foldHeader, headerText, sentDateOf, topHeaderFields, type DecodedHeaders } from './message-text.js';
+import { bodyTexts, decodeHeaders, foldCase, foldHeader, headerText, sentDateOf, type DecodedHeaders } from './message-text.js';
 
 export type SearchContext = {
   /** The whole selected mailbox, ascending sequence numbers. */
@@ -131,8 +131,9 @@ class Candidate {
     return (this.#raw ??= this.view.raw());
   }
 
+  /** The header fields, from the message's facts (cached after the first read: message-facts.ts). */
   async fields(): Promise<readonly HeaderField[]> {
-    return topHeaderFields(await this.raw());
+    return (await this.view.facts()).fields;
   }
 
   headers(): Promise<DecodedHeaders> {

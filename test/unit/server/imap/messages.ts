@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDateTime } from '../../../../src/protocols/imap/dates.js';
+import { factsOf } from '../../../../src/server/imap/message-facts.js';
 import type { MessageView } from '../../../../src/server/imap/message-view.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/mime/', import.meta.url));
@@ -43,9 +44,20 @@ const FLAG_CYCLE: readonly (readonly string[])[] = [[], ['\\Seen'], ['\\Answered
 
 export type CountingView = MessageView & { readonly reads: () => number };
 
-/** A MessageView over a buffer that counts raw() calls. */
-export function viewOf(raw: Buffer, fields: Partial<Omit<MessageView, 'raw'>> = {}): CountingView {
+/**
+ * A MessageView over a buffer that counts reads of the message: raw() and facts() share one read,
+ * as the session's views do (message-views.ts); facts are computed, never cached here.
+ */
+export function viewOf(raw: Buffer, fields: Partial<Omit<MessageView, 'raw' | 'facts'>> = {}): CountingView {
   let reads = 0;
+  let loaded: Promise<Buffer> | undefined;
+  const read = (): Promise<Buffer> => {
+    if (loaded === undefined) {
+      reads++;
+      loaded = Promise.resolve(raw);
+    }
+    return loaded;
+  };
   return {
     seq: 1,
     uid: 1,
@@ -53,10 +65,8 @@ export function viewOf(raw: Buffer, fields: Partial<Omit<MessageView, 'raw'>> = 
     internalDate: new Date(Date.UTC(2026, 2, 3, 9, 15, 0)),
     size: raw.length,
     ...fields,
-    raw: async () => {
-      reads++;
-      return raw;
-    },
+    raw: read,
+    facts: async () => factsOf(await read()),
     reads: () => reads,
   };
 }
