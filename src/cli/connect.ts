@@ -12,6 +12,7 @@ type ConnectCliOptions = {
   readonly insecure?: boolean;
   readonly ca?: string;
   readonly record?: string;
+  readonly title?: string;
   readonly json?: boolean;
   readonly annotate: boolean;
   readonly showSecrets?: boolean;
@@ -31,7 +32,9 @@ Exit status: 0 ended normally, 1 bad usage, 2 could not connect, 3 TLS failure,
 Examples:
   $ printf 'EHLO me\\nQUIT\\n' | mailproto connect smtp://127.0.0.1:2525
   $ printf 'LOGIN alice password\\nSELECT INBOX\\n' | mailproto connect imap://127.0.0.1:2143 --starttls --insecure
-  $ mailproto connect sandbox:smtp --record session.jsonl < script.txt`;
+  $ mailproto connect sandbox:smtp --record session.jsonl < script.txt
+  $ mailproto connect sandbox:pop3 --record pop3.jsonl --title 'POP3: read and delete' < script.txt
+    (in the script, ":note TEXT" and ":marker LABEL" add instructor notes and chapters)`;
 
 function toAbort(err: ClientError): AbortError {
   return new AbortError(err.code, err.message, { exitCode: err.exitCode, ...(err.tryMessage ? { tryMessage: err.tryMessage } : {}) });
@@ -67,6 +70,7 @@ async function runTui(target: Target, opts: ConnectCliOptions, ca: string | unde
       showSecrets: opts.showSecrets ?? false,
       annotate: opts.annotate,
       ...(opts.record ? { record: opts.record } : {}),
+      ...(opts.title !== undefined ? { title: opts.title } : {}),
     });
   } catch (err) {
     if (err instanceof ClientError) throw toAbort(err);
@@ -86,6 +90,7 @@ export function registerConnect(program: Command): void {
     .option('--insecure', 'go on when the certificate does not verify')
     .option('--ca <file>', 'trust the certificates in this PEM file instead of the system CAs')
     .option('--record <file>', 'write a transcript (JSON Lines); credentials are redacted')
+    .option('--title <text>', 'the title in the header of the transcript (--record, :record)')
     .option('--json', 'line mode prints JSON Lines events')
     .option('--no-annotate', 'no explanations (# lines)')
     .option('--show-secrets', 'do not redact credentials in output and transcripts')
@@ -122,6 +127,7 @@ export function registerConnect(program: Command): void {
           annotate: opts.annotate,
           json: opts.json ?? false,
           ...(opts.record ? { record: opts.record } : {}),
+          ...(opts.title !== undefined ? { title: opts.title } : {}),
           input: process.stdin,
           output: (line) => {
             if (!stdoutGone) process.stdout.write(`${line}\n`);

@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { SessionFacts } from '../annotate/context.js';
 import { defaultAnnotator, silentAnnotator, type Annotator } from './annotator.js';
 import { ClientError } from './errors.js';
-import { EXIT, type ClientEvent, type ClientProtocol } from './events.js';
+import { EXIT, type ClientEvent, type ClientProtocol, type InstructorMark } from './events.js';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_SEND_FILE } from './limits.js';
 import { startSandboxTarget, type SandboxEndpoint } from './sandbox-target.js';
 import type { SaslName } from './sasl-client.js';
@@ -218,6 +218,11 @@ export class ClientSession {
   /** Output of a meta-command, as an `info` event. */
   info(text: string): void {
     this.emit({ type: 'info', t: this.now(), text });
+  }
+
+  /** `:note TEXT` / `:marker LABEL`: shown like meta-command output, recorded as a note or marker event. */
+  mark(kind: InstructorMark, text: string): void {
+    this.emit({ type: 'info', t: this.now(), text, instructor: kind });
   }
 
   warn(text: string): void {

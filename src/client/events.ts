@@ -48,8 +48,12 @@ export type ClientEvent =
   | ({ readonly type: 'tls'; readonly t: number } & TlsSummary)
   /** Something the learner should know that is not a protocol line (dropped injected bytes, limits). */
   | { readonly type: 'warning'; readonly t: number; readonly text: string }
-  /** Output of a meta-command (`:b64`, `:help`, ...). */
-  | { readonly type: 'info'; readonly t: number; readonly text: string }
+  /**
+   * Output of a meta-command (`:b64`, `:help`, ...). `instructor` marks an instructor's `:note TEXT`
+   * or `:marker LABEL` (then `text` is the note or the label), which a recording keeps as a `note`
+   * or `marker` event; other info is not recorded.
+   */
+  | { readonly type: 'info'; readonly t: number; readonly text: string; readonly instructor?: InstructorMark }
   | {
       readonly type: 'close';
       readonly t: number;
@@ -59,6 +63,9 @@ export type ClientEvent =
       /** The exit status line mode uses for this end (EXIT). */
       readonly exitCode?: number;
     };
+
+/** An instructor's note (a paragraph) or marker (a chapter heading) in a session or a recording. */
+export type InstructorMark = 'note' | 'marker';
 
 export type CloseReason = 'quit' | 'server-closed' | 'error' | 'timeout';
 

@@ -19,6 +19,8 @@ export const META_COMMANDS: readonly MetaCommandInfo[] = [
   { name: ':explain', syntax: ':explain CODE', summary: 'Explains a reply code or a whole reply line.' },
   { name: ':raw', syntax: ':raw', summary: 'Show line ends (\\r\\n) on every line, or stop showing them.' },
   { name: ':record', syntax: ':record FILE', summary: 'Record the rest of the session as a transcript (JSON Lines).' },
+  { name: ':note', syntax: ':note TEXT', summary: 'An instructor note: sends nothing, shown as a # line and kept in the recording.' },
+  { name: ':marker', syntax: ':marker LABEL', summary: 'A chapter marker in the recording (replay jumps between them); sends nothing.' },
   { name: ':quit', syntax: ':quit', summary: 'Say QUIT (or LOGOUT) and end the session.' },
 ];
 

@@ -3,7 +3,7 @@
  * annotation (and the TLS summary, warnings and meta-command output). Every piece of text is
  * escaped for the terminal (security.md item 8).
  */
-import type { ClientEvent, TlsSummary } from './events.js';
+import type { ClientEvent, InstructorMark, TlsSummary } from './events.js';
 import { escapeForTerminal, visibleLineEnd } from './server-text.js';
 
 export type LineView = {
@@ -29,6 +29,14 @@ export function tlsLines(s: TlsSummary): string[] {
   ].flatMap(notes);
 }
 
+/**
+ * How an instructor's note or marker reads among `#` lines: `note: TEXT`, `== LABEL ==` (a chapter
+ * heading, easy to spot and to search for).
+ */
+export function instructorText(kind: InstructorMark, text: string): string {
+  return kind === 'marker' ? `== ${text} ==` : `note: ${text}`;
+}
+
 /** The output lines for one event (none for `close`: its message goes to stderr). */
 export function formatEvent(e: ClientEvent, view: LineView): string[] {
   switch (e.type) {
@@ -37,8 +45,9 @@ export function formatEvent(e: ClientEvent, view: LineView): string[] {
     case 'send':
       return [`C: ${escapeForTerminal(e.text)}${view.raw ? visibleLineEnd(e.eol ?? '\r\n') : ''}`];
     case 'annotation':
-    case 'info':
       return notes(e.text);
+    case 'info':
+      return notes(e.instructor ? instructorText(e.instructor, e.text) : e.text);
     case 'warning':
       return notes(`warning: ${e.text}`);
     case 'tls':

@@ -18,6 +18,8 @@ export type LineModeOptions = ConnectOptions & {
   readonly json?: boolean;
   /** --record FILE. */
   readonly record?: string;
+  /** --title: the title in the header of every transcript this session records (--record, :record). */
+  readonly title?: string;
   readonly input: Readable;
   /** Receives output, one string per line, without the newline. */
   readonly output: (line: string) => void;
@@ -45,12 +47,13 @@ export async function runLineMode(opts: LineModeOptions): Promise<LineModeResult
   };
   session.on('event', print);
   const recorders: Recorder[] = [];
-  if (opts.record) recorders.push(await Recorder.start(session, opts.record, { target: target.text, protocol: target.protocol }));
+  const title = opts.title !== undefined ? { title: opts.title } : {};
+  if (opts.record) recorders.push(await Recorder.start(session, opts.record, { target: target.text, protocol: target.protocol, ...title }));
   const host: MetaHost = {
     session,
     toggleRaw: () => (view.raw = !view.raw),
     record: async (file) => {
-      recorders.push(await Recorder.start(session, file));
+      recorders.push(await Recorder.start(session, file, title));
     },
   };
   const finish = async (error?: ClientError): Promise<LineModeResult> => {

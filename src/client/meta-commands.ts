@@ -106,6 +106,17 @@ export async function runMetaCommand(line: string, host: MetaHost): Promise<'con
         session.info(`recording to ${file}`);
         break;
       }
+      case 'note':
+      case 'marker': {
+        // Instructor notes and chapter markers: nothing is sent; a recording keeps them.
+        const text = rest.trim();
+        if (!text) {
+          session.warn(`usage: :${name} ${name === 'note' ? 'TEXT' : 'LABEL'}`);
+          break;
+        }
+        session.mark(name, text);
+        break;
+      }
       case 'quit':
         await session.quit();
         return 'quit';

@@ -7,7 +7,7 @@ import type { ClientSession } from './client-session.js';
 import { ClientError } from './errors.js';
 import type { ClientEvent } from './events.js';
 
-/** A ClientEvent as a transcript event; undefined for events a transcript does not keep (annotations, info). */
+/** A ClientEvent as a transcript event; undefined for events a transcript does not keep (annotations, meta-command output). */
 export function toTranscriptEvent(e: ClientEvent, t: number): TranscriptEvent | undefined {
   switch (e.type) {
     case 'send':
@@ -30,6 +30,11 @@ export function toTranscriptEvent(e: ClientEvent, t: number): TranscriptEvent | 
       };
     case 'warning':
       return { type: 'note', t, text: `warning: ${e.text}` };
+    case 'info':
+      // Only an instructor's :note and :marker; other meta-command output is not part of the conversation.
+      if (e.instructor === 'note') return { type: 'note', t, text: e.text };
+      if (e.instructor === 'marker') return { type: 'marker', t, label: e.text };
+      return undefined;
     case 'close':
       return { type: 'close', t };
     default:

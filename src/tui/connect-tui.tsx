@@ -16,6 +16,8 @@ import { SessionScreen } from './SessionScreen.js';
 export type ConnectTuiOptions = ConnectOptions & {
   /** --record FILE: record from the greeting on. */
   readonly record?: string;
+  /** --title: the transcript's title. */
+  readonly title?: string;
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
 };
@@ -42,7 +44,7 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
   const session = new ClientSession();
-  const recording = new RecordingSwitch(session, { target: target.text, protocol: target.protocol });
+  const recording = new RecordingSwitch(session, { target: target.text, protocol: target.protocol, ...(opts.title !== undefined ? { title: opts.title } : {}) });
   if (opts.record) await recording.start(opts.record);
   let lastReply: string | undefined;
   session.on('event', (e) => {

@@ -20,7 +20,7 @@ export class RecordingSwitch {
   /** `header`: what the transcript's first line names (known before the session connects). */
   constructor(
     private readonly session: ClientSession,
-    private readonly header: { readonly target: string; readonly protocol: 'smtp' | 'pop3' | 'imap' },
+    private readonly header: { readonly target: string; readonly protocol: 'smtp' | 'pop3' | 'imap'; readonly title?: string },
     private readonly cwd = process.cwd(),
   ) {}
 

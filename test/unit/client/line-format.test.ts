@@ -12,6 +12,8 @@ describe('line mode output (design.md "Line mode")', () => {
     [{ type: 'annotation', t: 1, text: '220 Service ready', about: 'recv' }, false, ['#  220 Service ready']],
     [{ type: 'warning', t: 1, text: 'careful' }, false, ['#  warning: careful']],
     [{ type: 'info', t: 1, text: 'a\nb' }, false, ['#  a', '#  b']],
+    [{ type: 'info', t: 1, text: 'AUTH comes after TLS', instructor: 'note' }, false, ['#  note: AUTH comes after TLS']],
+    [{ type: 'info', t: 1, text: 'Log in \x1b[2J', instructor: 'marker' }, false, ['#  == Log in \\x1b[2J ==']],
     [{ type: 'close', t: 1, reason: 'quit' }, false, []],
   ])('%j (raw %s)', (event, raw, lines) => {
     expect(formatEvent(event, { raw })).toEqual(lines);
