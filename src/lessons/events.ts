@@ -17,7 +17,7 @@ export type LessonEvent =
    * the reply, the annotator's explanation of it, and the step's own advice.
    */
   | { readonly type: 'mistake'; readonly index: number; readonly reply: string; readonly explanation: readonly string[]; readonly advice?: string }
-  /** The sandbox did something (a step action), in a sentence. */
+  /** The sandbox did something (a step action), in a sentence; a `wire` action's transcript has several lines. */
   | { readonly type: 'action'; readonly text: string }
   /** The learner's session connects to `service` (`again`: after the connection had ended). */
   | { readonly type: 'connected'; readonly service: LessonService; readonly protocol: Protocol; readonly target: string; readonly again: boolean }

@@ -63,7 +63,8 @@ export function formatLessonEvent(e: LessonEvent): string[] {
       // The reply and the annotator's explanation are on the screen already (S: and # lines).
       return [...(e.advice ? text(e.advice).map((l) => `!  ${l}`) : ['!  That did not reach the goal of this step.']), '!  (:hint for a hint)'];
     case 'action':
-      return [`*  ${escapeForTerminal(e.text)}`];
+      // A wire script's transcript has a line per line on the wire.
+      return e.text.split('\n').map((l, i) => `${i === 0 ? '*  ' : '   '}${escapeForTerminal(l)}`);
     case 'connected':
       return [`*  ${e.again ? 'connecting again to' : 'connecting to'} the sandbox's ${e.service} service (${e.target})`];
     case 'resumed':

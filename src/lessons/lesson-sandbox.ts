@@ -9,12 +9,13 @@ import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
 import { StoreError } from '../store/types.js';
 import { messageBytes } from './message-text.js';
 import type { Action, LessonService, MessageSpec, Seed } from './schema.js';
+import { runWireScript } from './wire-script.js';
 
 export type LessonSandbox = {
   readonly sandbox: Sandbox;
   /** Where a session for `service` connects, and the certificate to trust there. */
   endpoint(service: LessonService): { readonly target: string; readonly ca: string };
-  /** Runs one step action; returns what happened, in a sentence for the learner. */
+  /** Runs one step action; returns what happened, in a sentence for the learner (a transcript, one line each, for `wire`). */
   act(action: Action): Promise<string>;
   close(): Promise<void>;
 };
@@ -71,6 +72,7 @@ export async function startLessonSandbox(seed: Seed): Promise<LessonSandbox> {
         removeFault(action.remove_fault);
         return `the sandbox no longer answers with the fault ${action.remove_fault}`;
       }
+      if (action.wire) return runWireScript(sandbox, action.wire);
       throw new Error('bug: empty lesson action');
     },
     async close() {

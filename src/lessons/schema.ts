@@ -170,13 +170,31 @@ export const Goal: z.ZodType<Goal> = z
   })
   .meta({ id: 'goal' });
 
-export const ACTION_KINDS = ['deliver', 'add_fault', 'remove_fault'] as const;
+/** Exact bytes for the `wire` action: YAML double-quoted strings know `\r`, `\n` and `\x00`. */
+const WireBytes = z
+  .string()
+  .min(1)
+  .regex(/^[\x00-\xff]*$/, 'bytes 0-255 only (write other characters as their UTF-8 bytes)')
+  .describe('Bytes written in one packet; in YAML double quotes, "\\r\\n" is CRLF and a lone "\\n" a bare LF');
+
+export const WireScript = z.strictObject({
+  service: z.enum(LESSON_SERVICES).describe('The sandbox service to talk to, on a connection of its own'),
+  who: z.string().min(1).default('A script').describe('Who is talking, for the learner: "An attacker in the middle"'),
+  send: z
+    .array(z.union([WireBytes, z.strictObject({ tls: z.literal(true).describe('Upgrade the connection to TLS here (after STARTTLS/STLS was accepted)') })]))
+    .min(1)
+    .describe('Each item is written at once, then the server is given a moment to answer'),
+});
+export type WireScript = z.output<typeof WireScript>;
+
+export const ACTION_KINDS = ['deliver', 'add_fault', 'remove_fault', 'wire'] as const;
 
 export const Action = z
   .strictObject({
     deliver: MessageSpec.optional().describe('Put a message into a mailbox (an IMAP session hears EXISTS)'),
     add_fault: FaultSpec.optional(),
     remove_fault: FaultSpec.optional().describe('Switch off a fault added by the seed or an earlier add_fault'),
+    wire: WireScript.optional().describe('Send exact bytes to the sandbox on a connection of its own (several commands in one packet, bare LF, STARTTLS) and show the learner the conversation'),
   })
   .superRefine((a, ctx) => {
     const kinds = ACTION_KINDS.filter((k) => a[k] !== undefined);
