@@ -22,6 +22,26 @@ export type ConnectionHandlers = {
   readonly onClose: (error?: Error) => void;
 };
 
+/**
+ * What a protocol session needs from its connection. `Connection` is the real one (a socket);
+ * transcript playback (src/transcript/playback.ts) supplies one that plays recorded server lines,
+ * so that recordings are explained by the very sessions that explain live traffic.
+ */
+export interface Transport {
+  readonly secure: boolean;
+  readonly isClosed: boolean;
+  attach(handlers: ConnectionHandlers): void;
+  write(data: string | Buffer): void;
+  startTls(trust: TlsTrust, timeoutMs: number): Promise<TlsSummary>;
+  close(): void;
+  destroy(): void;
+}
+
+export type OpenTransportOptions = { host: string; port: number; implicitTls: boolean; trust: TlsTrust; timeoutMs: number };
+
+/** Opens a transport: connects, and for implicit TLS completes the handshake. */
+export type OpenTransport = (opts: OpenTransportOptions) => Promise<{ connection: Transport; tls?: TlsSummary }>;
+
 /** How long a closing socket may take to flush before it is destroyed. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -53,7 +73,7 @@ function tlsOptions(host: string, trust: TlsTrust): ConnectionOptions {
   };
 }
 
-export class Connection {
+export class Connection implements Transport {
   private handlers: ConnectionHandlers | undefined;
   private closed = false;
   secure = false;
@@ -73,7 +93,7 @@ export class Connection {
    * Connects, and for implicit TLS also completes the handshake.
    * @throws ClientError exit 2 (could not connect) or 3 (TLS handshake failed).
    */
-  static async open(opts: { host: string; port: number; implicitTls: boolean; trust: TlsTrust; timeoutMs: number }): Promise<{ connection: Connection; tls?: TlsSummary }> {
+  static async open(opts: OpenTransportOptions): Promise<{ connection: Connection; tls?: TlsSummary }> {
     const where = isIP(opts.host) === 6 ? `[${opts.host}]:${opts.port}` : `${opts.host}:${opts.port}`;
     const socket = netConnect({ host: opts.host, port: opts.port });
     await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
  * means and when a response is complete.
  */
 import type { CommandRef, SessionFacts } from '../annotate/context.js';
-import { Connection } from './connection.js';
+import { Connection, type Transport } from './connection.js';
 import { ClientError, sessionEnded } from './errors.js';
 import { EXIT, type ClientEvent, type ClientProtocol, type CloseReason, type TlsSummary } from './events.js';
 import { LineReader, type ServerLine } from './readers/line-reader.js';
@@ -30,7 +30,7 @@ export abstract class ProtocolSession {
   protected capabilities: string[] = [];
   /** The server may close now without that being unexpected (after BYE to LOGOUT). */
   protected closeExpected = false;
-  private conn: Connection | undefined;
+  private conn: Transport | undefined;
   private pending: Pending | undefined;
   private endState: SessionEnd | undefined;
   private upgrade: 'requested' | 'running' | undefined;
@@ -55,7 +55,8 @@ export abstract class ProtocolSession {
 
   /** Connects and waits for the greeting. @throws ClientError (exit 2, 3 or 4). */
   async open(): Promise<void> {
-    const { connection, tls } = await Connection.open({
+    const open = this.settings.openTransport ?? ((o) => Connection.open(o));
+    const { connection, tls } = await open({
       host: this.settings.host,
       port: this.settings.port,
       implicitTls: this.settings.implicitTls,

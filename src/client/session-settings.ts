@@ -1,6 +1,6 @@
 /** What a protocol session is given, and what it hands back. */
 import type { Annotator } from './annotator.js';
-import type { TlsTrust } from './connection.js';
+import type { OpenTransport, TlsTrust } from './connection.js';
 import type { ClientError } from './errors.js';
 import type { ClientEvent, CloseReason } from './events.js';
 
@@ -18,6 +18,8 @@ export type SessionSettings = {
   readonly emit: (event: ClientEvent) => void;
   /** Milliseconds since the session started. */
   readonly now: () => number;
+  /** Opens the connection; default Connection.open (a socket). Transcript playback plays a recording instead. */
+  readonly openTransport?: OpenTransport;
 };
 
 /**
