@@ -13,6 +13,8 @@ export type FooterProps = {
   /** Scrolled away from the newest line: say how to get back. */
   readonly scrolled: boolean;
   readonly theme: Theme;
+  /** The caller's keys (lessons), shown right after F1 while the input has the focus. */
+  readonly extra?: ReadonlyArray<readonly [string, string]>;
 };
 
 const INPUT_KEYS: ReadonlyArray<readonly [string, string]> = [
@@ -45,8 +47,9 @@ const CONVERSATION_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['^C', 'quit'],
 ];
 
-export const Footer = memo(function Footer({ focus, editor, scrolled, theme }: FooterProps): ReactElement {
-  const keys = focus === 'conversation' ? CONVERSATION_KEYS : editor ? EDITOR_KEYS : INPUT_KEYS;
+export const Footer = memo(function Footer({ focus, editor, scrolled, theme, extra }: FooterProps): ReactElement {
+  const base = focus === 'conversation' ? CONVERSATION_KEYS : editor ? EDITOR_KEYS : INPUT_KEYS;
+  const keys = extra && focus === 'input' && !editor ? [base[0]!, ...extra, ...base.slice(1)] : base;
   const keyColor = theme.fg('key');
   const items = scrolled ? [[focus === 'conversation' ? 'End/G' : 'End', 'newest'] as const, ...keys] : keys;
   return (

@@ -30,15 +30,22 @@ export type HelpOverlayProps = {
   readonly height: number;
   readonly scroll: number;
   readonly theme: Theme;
+  /** The caller's own keys (lessons), listed first. */
+  readonly extra?: ReadonlyArray<readonly [string, string]> | undefined;
 };
 
-export const HelpOverlay = memo(function HelpOverlay({ protocol, width, height, scroll, theme }: HelpOverlayProps): ReactElement {
+export const HelpOverlay = memo(function HelpOverlay({ protocol, width, height, scroll, theme, extra }: HelpOverlayProps): ReactElement {
   const lines = useMemo((): DetailLine[] => {
-    const out: DetailLine[] = [{ text: 'Keys', role: 'heading' }];
+    const out: DetailLine[] = [];
+    if (extra?.length) {
+      out.push({ text: 'Lesson keys', role: 'heading' });
+      for (const [k, what] of extra) out.push({ text: `${k.padEnd(20)} ${what}`, role: 'text', indent: 2 });
+    }
+    out.push({ text: 'Keys', role: 'heading' });
     for (const [k, what] of KEY_HELP) out.push({ text: `${k.padEnd(20)} ${what}`, role: 'text', indent: 2 });
     out.push({ text: 'Commands (type them as the protocol wants them; lines starting with ":" are for mailproto)', role: 'heading' });
     for (const l of helpText(protocol).split('\n')) out.push({ text: l, role: l.startsWith(' ') ? 'text' : 'heading' });
     return out;
-  }, [protocol]);
+  }, [protocol, extra]);
   return <DetailPane lines={lines} width={width} height={height} scroll={scroll} theme={theme} title="Help — Esc, q or F1 closes, PgUp/PgDn scroll" />;
 });

@@ -47,11 +47,37 @@ export type SessionScreenProps = {
   /** Default: on unless NO_COLOR is set. */
   readonly color?: boolean;
   /** A pane for the right column instead of the detail pane (lessons); the detail opens with `d`. */
-  readonly side?: { readonly node: ReactNode; readonly width: number };
+  readonly side?: { readonly render: (box: PaneBox) => ReactNode; readonly width: number };
+  /** A pane above the conversation (lessons on a narrow terminal), `height` rows. */
+  readonly top?: { readonly render: (box: PaneBox) => ReactNode; readonly height: number };
+  /** The caller's own keys (lessons), tried before the screen's, with their footer and F1 help lines. */
+  readonly keys?: ExtraKeys;
   /** The learner leaves (the session has ended). */
   readonly onExit: () => void;
   /** Called after each key has been handled (benchmarks). */
   readonly onKeyHandled?: (key: Key) => void;
+};
+
+/** The size a caller's pane gets. */
+export type PaneBox = { readonly width: number; readonly height: number };
+
+/** What a caller's key handler can do on the screen. */
+export type ScreenControl = {
+  /** Queues a line as if typed (after the lines before it have their responses). */
+  submit(line: string): void;
+  /** A message in the hint line until the next key. */
+  notice(text: string): void;
+  /** The DATA editor or a continuation has the input: keys there are content. */
+  readonly content: boolean;
+};
+
+export type ExtraKeys = {
+  /** True when the key was handled (the screen then ignores it). */
+  handle(key: Key, screen: ScreenControl): boolean;
+  /** Shown in the footer after F1, in this order. */
+  readonly footer: ReadonlyArray<readonly [string, string]>;
+  /** Shown first in the F1 help. */
+  readonly help: ReadonlyArray<readonly [string, string]>;
 };
 
 /** Coalesces a burst of session events (a 500-line RETR) into one render. */
@@ -117,8 +143,29 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
   }, [size.columns, size.rows, props.size, repaint]);
   model.resize(size.columns, size.rows);
 
+  model.sideWidth = props.side?.width;
+  model.topRows = props.top?.height ?? 0;
+  const keysRef = useRef(props.keys);
+  keysRef.current = props.keys;
+
   const onKey = useCallback(
     (key: Key) => {
+      const extra = keysRef.current;
+      if (extra && model.overlay === 'none') {
+        const control: ScreenControl = {
+          submit: (line) => {
+            model.viewport.follow = true;
+            model.driver.submit(line);
+          },
+          notice: (text) => (model.notice = text),
+          content: model.inEditor() || model.driver.session.expectsContent(),
+        };
+        if (extra.handle(key, control)) {
+          renderNow();
+          props.onKeyHandled?.(key);
+          return;
+        }
+      }
       const result = handleKey(model, key, {
         exit: () => exitRef.current(),
         repaint,
@@ -156,17 +203,22 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
   const f = model.frame();
   const mainWidth = f.overlay === 'none' ? f.convWidth : f.columns;
   let main: ReactElement;
-  if (f.overlay === 'help') main = <HelpOverlay protocol={protocol} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} />;
+  if (f.overlay === 'help') main = <HelpOverlay protocol={protocol} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} extra={props.keys?.help} />;
   else if (f.overlay === 'detail') main = <DetailPane lines={f.detail} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} title="Details — Esc or d closes" />;
   else main = <ConversationPane lines={f.lines} width={mainWidth} height={f.convHeight} selectedKey={f.selectedKey} focused={f.focus === 'conversation'} theme={theme} />;
   const right =
     f.overlay === 'none' && f.rightWidth > 0 ? (
       <Box width={f.rightWidth + 1} height={f.convHeight} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
-        {props.side ? props.side.node : <DetailPane lines={f.detail} width={f.rightWidth} height={f.convHeight} theme={theme} />}
+        {props.side ? props.side.render({ width: f.rightWidth, height: f.convHeight }) : <DetailPane lines={f.detail} width={f.rightWidth} height={f.convHeight} theme={theme} />}
       </Box>
     ) : null;
   return (
     <Box flexDirection="column" width={f.columns} height={f.rows - 1}>
+      {props.top && props.top.height > 0 ? (
+        <Box height={props.top.height} width={f.columns} flexDirection="column">
+          {props.top.render({ width: f.columns, height: props.top.height })}
+        </Box>
+      ) : null}
       <Box flexDirection="row" height={f.convHeight}>
         {main}
         {right}
@@ -174,7 +226,7 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
       {f.draft ? <DataEditor draft={f.draft} rows={EDITOR_ROWS} width={f.columns} theme={theme} /> : null}
       <StatusLine status={f.status} width={f.columns} theme={theme} />
       <InputLine prompt={f.prompt} input={f.input} hint={f.hint} width={f.columns} focused={f.focus === 'input' && f.overlay === 'none'} theme={theme} />
-      <Footer focus={f.focus} editor={f.draft !== undefined} scrolled={!f.scroll.follow} theme={theme} />
+      <Footer focus={f.focus} editor={f.draft !== undefined} scrolled={!f.scroll.follow} theme={theme} {...(props.keys ? { extra: props.keys.footer } : {})} />
     </Box>
   );
 }

@@ -23,6 +23,14 @@ export type KeyName =
   | 'escape'
   | 'f1'
   | 'f2'
+  | 'f3'
+  | 'f4'
+  | 'f5'
+  | 'f6'
+  | 'f7'
+  | 'f8'
+  | 'f9'
+  | 'f10'
   | 'ctrl'
   | 'unknown';
 
@@ -63,11 +71,24 @@ const SEQUENCES: Readonly<Record<string, KeyName>> = {
   OQ: 'f2',
   '[12~': 'f2',
   '[[B': 'f2',
+  OR: 'f3',
+  '[13~': 'f3',
+  '[[C': 'f3',
+  OS: 'f4',
+  '[14~': 'f4',
+  '[[D': 'f4',
+  '[15~': 'f5',
+  '[[E': 'f5',
+  '[17~': 'f6',
+  '[18~': 'f7',
+  '[19~': 'f8',
+  '[20~': 'f9',
+  '[21~': 'f10',
 };
 
 /** `ESC [ 1 ; m X`: arrows and Home/End with modifiers (m-1 is a bit set: 1 shift, 2 alt, 4 ctrl). */
-const MODIFIED = /^\[1;(\d+)([ABCDHFPQ])$/;
-const FINAL: Readonly<Record<string, KeyName>> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2' };
+const MODIFIED = /^\[1;(\d+)([ABCDHFPQRS])$/;
+const FINAL: Readonly<Record<string, KeyName>> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', P: 'f1', Q: 'f2', R: 'f3', S: 'f4' };
 /** `ESC [ n ; m ~`: PgUp/PgDn/Delete with modifiers. */
 const MODIFIED_TILDE = /^\[(\d+);(\d+)~$/;
 

@@ -78,6 +78,10 @@ export class ScreenModel {
   /** Set by a key that needs a message in the hint line until the next key. */
   notice: string | undefined;
   recording: string | undefined;
+  /** Width of the caller's side pane now (it may come and go); undefined: the detail pane's place. */
+  sideWidth: number | undefined;
+  /** Rows of a caller's pane above the conversation. */
+  topRows = 0;
   private cachedLines: { rev: number; views: Map<number, BlockView>; raw: boolean; width: number; lines: DisplayLine[] } | undefined;
   private cachedSlice: { lines: DisplayLine[]; top: number; height: number; slice: DisplayLine[] } | undefined;
   private cachedDetail: { key: string | undefined; rev: number; state: string | undefined; detail: DetailLine[] } | undefined;
@@ -90,6 +94,7 @@ export class ScreenModel {
     this.history = History.load(driver.protocol, options.historyDir);
     this.historyCursor = new HistoryCursor(this.history);
     driver.toggleRaw = () => this.toggleRaw();
+    this.sideWidth = options.sideWidth;
   }
 
   resize(columns: number, rows: number): void {
@@ -108,7 +113,7 @@ export class ScreenModel {
   }
 
   rightWidth(): number {
-    if (this.options.sideWidth) return Math.min(this.options.sideWidth, Math.floor(this.columns / 2));
+    if (this.sideWidth) return Math.min(this.sideWidth, Math.floor(this.columns / 2));
     if (this.columns < DETAIL_MIN_COLUMNS) return 0;
     return Math.max(34, Math.min(60, Math.floor(this.columns * 0.38)));
   }
@@ -121,7 +126,7 @@ export class ScreenModel {
   convHeight(): number {
     const editor = this.inEditor() ? Math.min(this.draft.length, EDITOR_ROWS) + 1 : 0;
     // One row is left free below the screen so that Ink never takes the clear-everything path.
-    return Math.max(3, this.rows - 1 - 4 - editor);
+    return Math.max(3, this.rows - 1 - 4 - editor - this.topRows);
   }
 
   /** All display lines of the conversation, re-laid out only when something changed. */

@@ -100,9 +100,44 @@ describe('SessionScreen', () => {
   });
 
   it('a caller may put its own pane on the right (lessons)', async () => {
-    const r = mount(smtpFake(), { size: { columns: 100, rows: 24 }, side: { node: h(Text, null, 'Lesson 1: say EHLO'), width: 30 } });
+    const r = mount(smtpFake(), { size: { columns: 100, rows: 24 }, side: { render: ({ width, height }) => h(Text, null, `Lesson 1: say EHLO ${width}x${height}`), width: 30 } });
     const frame = await frameWhere(r, (f) => f.includes('Lesson 1'));
-    expect(frame.split('\n')[0]).toMatch(/│Lesson 1: say EHLO$/);
+    expect(frame.split('\n')[0]).toMatch(/│Lesson 1: say EHLO 30x19$/);
+  });
+
+  it('a caller may put a pane above the conversation, and keys of its own in front of the screen\'s', async () => {
+    const s = smtpFake();
+    const seen: string[] = [];
+    const r = mount(s, {
+      top: { render: ({ width }) => h(Text, null, `Step 1 of 5 (${width} wide)`), height: 3 },
+      keys: {
+        footer: [['F3', 'hint']],
+        help: [['F3', 'the next hint']],
+        handle: (key, screen) => {
+          if (key.name !== 'f3') return false;
+          seen.push(String(screen.content));
+          screen.submit(':hint');
+          return true;
+        },
+      },
+      runMeta: async (line) => {
+        seen.push(line);
+        return 'continue';
+      },
+    });
+    s.serverSays(['220 sandbox.test ESMTP'], []);
+    let frame = await frameWhere(r, (f) => f.includes('220 sandbox.test'));
+    const lines = frame.split('\n');
+    expect(lines[0]).toBe('Step 1 of 5 (80 wide)');
+    expect(lines[3]).toContain('S: 220 sandbox.test ESMTP');
+    expect(lines).toHaveLength(23);
+    expect(lines[lines.length - 1]).toMatch(/^F1\/\? help  F3 hint  Tab complete/);
+    r.stdin.write('\x1bOR');
+    await vi.waitFor(() => expect(seen).toEqual(['false', ':hint']));
+    frame = await frameWhere(r, (f) => f.includes('>  :hint'));
+    r.stdin.write('\x1bOP');
+    frame = await frameWhere(r, (f) => f.includes('Lesson keys'));
+    expect(frame).toMatch(/F3 +the next hint/);
   });
 
   it('follows a resize', async () => {
