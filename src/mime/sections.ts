@@ -144,7 +144,7 @@ function toCrlf(bytes: Buffer): Buffer {
  * spec that IMAP does not allow (MIME without a part number, part number 0,
  * HEADER.FIELDS without field names).
  */
-export function extractSection(raw: Buffer, root: MimePart, spec: SectionSpec, partial?: SectionPartial): Buffer {
+export function extractSection(raw: Buffer, root: MimePart | (() => MimePart), spec: SectionSpec, partial?: SectionPartial): Buffer {
   if (spec.part.some((n) => !Number.isInteger(n) || n < 1)) throw new SectionError('part numbers start at 1');
   if (spec.kind === 'MIME' && spec.part.length === 0) throw new SectionError('MIME needs a part number');
   if ((spec.kind === 'HEADER.FIELDS' || spec.kind === 'HEADER.FIELDS.NOT') && (spec.fields ?? []).length === 0) {
@@ -155,8 +155,10 @@ export function extractSection(raw: Buffer, root: MimePart, spec: SectionSpec, p
   return bytes.subarray(Math.min(partial.offset, bytes.length), Math.min(partial.offset + partial.length, bytes.length));
 }
 
-function sectionBytes(raw: Buffer, root: MimePart, spec: SectionSpec): Buffer {
+/** `root` may be given as a function: BODY[] (the whole message) needs no parse. */
+function sectionBytes(raw: Buffer, root: MimePart | (() => MimePart), spec: SectionSpec): Buffer {
   if (spec.part.length === 0 && spec.kind === undefined) return raw;
+  if (typeof root === 'function') root = root();
   const part = findPart(root, spec.part);
   if (part === null) return Buffer.alloc(0);
   if (spec.kind === undefined) return bodyBytes(raw, part);

@@ -13,6 +13,13 @@ export type TransportEvents = {
 /** How long a closing socket may take to flush before it is destroyed. */
 const CLOSE_GRACE_MS = 2000;
 
+/**
+ * Output a session may leave queued in memory before a long answer (a FETCH of a whole mailbox,
+ * a big RETR) waits for the client to read: a slow reader holds about this much of the server's
+ * memory, not the whole answer.
+ */
+export const WRITE_HIGH_WATER_BYTES = 1024 * 1024;
+
 export class SocketTransport {
   private socket: Socket;
   private events: TransportEvents | undefined;
@@ -55,6 +62,24 @@ export class SocketTransport {
   write(data: string | Buffer): void {
     if (this.closed || this.socket.destroyed || this.upgrading) return;
     this.socket.write(data);
+  }
+
+  /**
+   * Resolves when less than WRITE_HIGH_WATER_BYTES wait to be sent (at once, usually), or the
+   * connection is gone. For answers written piece by piece.
+   */
+  writable(): Promise<void> {
+    const socket = this.socket;
+    if (this.closed || socket.destroyed || socket.writableLength < WRITE_HIGH_WATER_BYTES) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
   }
 
   pause(): void {

@@ -122,6 +122,11 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     this.send(response);
   }
 
+  /** Waits while too much output is queued for a slow reader (long FETCH answers). */
+  writable(): Promise<void> {
+    return this.transport.writable();
+  }
+
 
 
 

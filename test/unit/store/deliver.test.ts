@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_SIZE } from '../../../src/store/store.js';
+import { MAX_MESSAGE_SIZE, SYNC_READ_MAX_BYTES } from '../../../src/store/store.js';
 import { StoreError } from '../../../src/store/types.js';
 import { ls, maildir, message, openFixture, type Fixture } from './helpers.js';
 
@@ -22,6 +22,18 @@ describe('deliver', () => {
     expect(info.size).toBe(raw.length);
     expect(info.flags).toEqual([]);
     expect(info.recent).toBe(true);
+    expect(Buffer.compare(await f.store.read('alice', 'INBOX', info.uid), raw)).toBe(0);
+  });
+
+  it.each([
+    ['at the synchronous-read limit', SYNC_READ_MAX_BYTES],
+    ['just over it (read asynchronously)', SYNC_READ_MAX_BYTES + 1],
+    ['far over it', 4 * SYNC_READ_MAX_BYTES],
+  ])('reads a message %s whole', async (_what, size) => {
+    const head = Buffer.from('Subject: size\r\n\r\n');
+    const raw = Buffer.concat([head, Buffer.alloc(size - head.length, 0x61)]);
+    const info = await f.store.deliver('alice', 'INBOX', raw);
+    expect(info.size).toBe(size);
     expect(Buffer.compare(await f.store.read('alice', 'INBOX', info.uid), raw)).toBe(0);
   });
 

@@ -73,7 +73,8 @@ function sectionData(bytes: Buffer): ImapValue {
   return bytes.length === 0 ? '' : literal(bytes);
 }
 
-type Loaded = { readonly raw: Buffer; readonly tree: MimePart };
+/** The raw message, and its MIME tree parsed only when a section needs it (BODY[] does not). */
+type Loaded = { readonly raw: Buffer; tree(): MimePart };
 
 function section(loaded: Loaded, spec: SectionSpec, partial?: { origin: number; size: number }): Buffer {
   return extractSection(
@@ -142,7 +143,7 @@ export async function buildFetchResponse(
   let loaded: Loaded | undefined;
   if (items.some(needsMessage)) {
     const raw = await view.raw();
-    loaded = { raw, tree: mimeTreeOf(raw) };
+    loaded = { raw, tree: () => mimeTreeOf(raw) };
   }
   const facts = items.some(needsFacts) ? await view.facts() : undefined;
   const values: ImapValue[] = [];

@@ -38,6 +38,7 @@ export const fetch: CommandHandler<'FETCH'> = (session, command) =>
         }
       }
       session.untagged(untagged(view.seq, atom('FETCH'), values));
+      await session.writable();
     }
     // RFC 2180 §4.1.2: a message expunged elsewhere cannot be fetched; its EXPUNGE comes later
     // (for UID FETCH right after this, for FETCH at the next NOOP).

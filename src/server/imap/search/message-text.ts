@@ -6,6 +6,7 @@ import type { ImapDate } from '../../../protocols/imap/dates.js';
 import { findParam } from '../../../mime/content-params.js';
 import { isBlankLine, readField, type HeaderField } from '../../../mime/headers.js';
 import type { MimePart } from '../../../mime/part-types.js';
+import type { MessageFacts } from '../message-facts.js';
 import { mimeTreeOf } from '../message-view.js';
 import { decodeCharset, decodeHeaderValue, decodeTransfer } from './decode.js';
 import { parseSentDate } from './sent-date.js';
@@ -24,19 +25,25 @@ export function foldHeader(text: string): string {
   return foldCase(text).replace(/[ \t\r\n]+/g, ' ');
 }
 
-/** Decoded, case-folded values of the header fields, by lowercased name (repeated fields all kept). */
-export type DecodedHeaders = ReadonlyMap<string, readonly string[]>;
+/**
+ * Decoded values of one field, kept beside the message's cached facts (so a header search that is
+ * repeated decodes nothing again; they go when the facts leave the cache).
+ */
+const decodedFields = new WeakMap<MessageFacts, Map<string, readonly string[]>>();
 
-export function decodeHeaders(fields: readonly HeaderField[]): DecodedHeaders {
-  const map = new Map<string, string[]>();
-  for (const field of fields) {
-    if (field.name === '') continue;
-    const name = field.name.toLowerCase();
-    const list = map.get(name) ?? [];
-    list.push(foldHeader(decodeHeaderValue(field.value)));
-    map.set(name, list);
+/** The decoded, case-folded values of the fields named `lowerName` (repeated fields all kept). */
+export function decodedField(facts: MessageFacts, lowerName: string): readonly string[] {
+  let byName = decodedFields.get(facts);
+  if (byName === undefined) {
+    byName = new Map();
+    decodedFields.set(facts, byName);
   }
-  return map;
+  let values = byName.get(lowerName);
+  if (values === undefined) {
+    values = facts.fields.filter((f) => f.name !== '' && f.name.toLowerCase() === lowerName).map((f) => foldHeader(decodeHeaderValue(f.value)));
+    byName.set(lowerName, values);
+  }
+  return values;
 }
 
 /** The first Date: field's calendar date as written (its own time zone), if it can be read. */

@@ -18,7 +18,7 @@ import type { SearchKey } from '../../../protocols/imap/search-keys.js';
 import { sequenceSetContains } from '../../../protocols/imap/sequence-set.js';
 import type { HeaderField } from '../../../mime/headers.js';
 import type { MessageView } from '../message-view.js';
-import { bodyTexts, decodeHeaders, foldCase, foldHeader, headerText, sentDateOf, type DecodedHeaders } from './message-text.js';
+import { bodyTexts, decodedField, foldCase, foldHeader, headerText, sentDateOf } from './message-text.js';
 
 export type SearchContext = {
   /** The whole selected mailbox, ascending sequence numbers. */
@@ -111,7 +111,6 @@ function compareDay(actual: ImapDate, key: 'BEFORE' | 'ON' | 'SINCE', wanted: Im
 /** One message being tested; reads the message at most once, and only when a key needs it. */
 class Candidate {
   #raw: Promise<Buffer> | undefined;
-  #headers: Promise<DecodedHeaders> | undefined;
   #body: Promise<string[]> | undefined;
   readonly #flags: ReadonlySet<string>;
 
@@ -136,8 +135,9 @@ class Candidate {
     return (await this.view.facts()).fields;
   }
 
-  headers(): Promise<DecodedHeaders> {
-    return (this.#headers ??= this.fields().then(decodeHeaders));
+  /** The decoded, case-folded values of the fields named `lowerName` (only those are decoded). */
+  async header(lowerName: string): Promise<readonly string[]> {
+    return decodedField(await this.view.facts(), lowerName);
   }
 
   body(): Promise<string[]> {
@@ -151,8 +151,7 @@ class Candidate {
 }
 
 async function headerContains(c: Candidate, name: string, needle: string): Promise<boolean> {
-  const values = (await c.headers()).get(name.toLowerCase());
-  return values !== undefined && values.some((v) => v.includes(needle));
+  return (await c.header(name.toLowerCase())).some((v) => v.includes(needle));
 }
 
 async function matches(key: SearchKey, c: Candidate): Promise<boolean> {
