@@ -104,9 +104,10 @@ function eventMatches(goal: Goal, ev: Observed, protocol: Protocol): boolean {
   return false;
 }
 
-function headerValue(fields: Parameters<typeof findField>[0], name: string): string | undefined {
-  const field = findField(fields, name);
-  return field ? decodeEncodedWords(field.value) : undefined;
+/** The decoded values of every field named `name` (Received, for one, comes once per hop). */
+function headerValues(fields: Parameters<typeof findField>[0], name: string): string[] {
+  const lower = name.toLowerCase();
+  return fields.filter((f) => f.name.toLowerCase() === lower).map((f) => decodeEncodedWords(f.value));
 }
 
 /** True when some message in the mailbox matches every criterion given. */
@@ -124,10 +125,8 @@ export async function hasMatchingMessage(probe: StoreProbe, m: MessageMatch): Pr
     const raw = await msg.read();
     const root = parseMimeTree(raw);
     if (m.no_headers?.some((name) => findField(root.fields, name) !== undefined)) continue;
-    const headersOk = headers.every(([name, pattern]) => {
-      const value = headerValue(root.fields, name);
-      return value !== undefined && re(pattern).test(value);
-    });
+    // A field that occurs more than once (Received) matches when one of its occurrences does.
+    const headersOk = headers.every(([name, pattern]) => headerValues(root.fields, name).some((value) => re(pattern).test(value)));
     if (!headersOk) continue;
     if (m.body !== undefined && !re(m.body).test(raw.subarray(root.bodyOffset).toString('utf8'))) continue;
     return true;

@@ -103,7 +103,7 @@ export const MessageMatch = z.strictObject({
   mailbox: MailboxName.default('INBOX'),
   subject: Regex.optional(),
   from: Regex.optional(),
-  header: z.record(z.string().min(1), Regex).optional().describe('Header name: regex on its decoded, unfolded value'),
+  header: z.record(z.string().min(1), Regex).optional().describe('Header name: regex on its decoded, unfolded value (a field that occurs more than once, like Received, matches when one occurrence does)'),
   no_headers: z.array(z.string().min(1)).optional().describe('Header fields the message must not have (e.g. Bcc)'),
   body: Regex.optional().describe('Regex on the raw text after the header'),
   flags: z.array(Flag).optional().describe('Flags the message must have'),

@@ -33,6 +33,8 @@ export class StepEngine {
   protected tracker: GoalTracker | undefined;
   protected stepDone = false;
   protected hintsShown = 0;
+  /** What the current step's on_enter actions did, for emitStep after a resume. */
+  protected enterActions: string[] = [];
   protected finished = false;
   /** Step changes and goal checks, one after the other. */
   protected chain: Promise<void> = Promise.resolve();
@@ -122,9 +124,14 @@ export class StepEngine {
     await this.session.open(target, ca, this.opts.timeoutSeconds ?? 30);
   }
 
+  /**
+   * Shows the current step, and what its on_enter actions did so far: after a resume they ran
+   * while the earlier steps were replayed, unseen, and a wire script's transcript is part of the step.
+   */
   protected emitStep(): void {
     const step = this.step;
     if (step) this.emit({ type: 'step', index: this.index, total: this.lesson.steps.length, step });
+    for (const text of this.enterActions) this.emit({ type: 'action', text });
   }
 
   /** Shows step `i`, connects as it asks, runs its on_enter actions, and checks the store once. */
@@ -134,10 +141,15 @@ export class StepEngine {
     this.stepDone = false;
     this.hintsShown = 0;
     this.tracker = new GoalTracker(step.goal);
+    this.enterActions = [];
     this.emitStep();
     if (step.connect) await this.connect(step.connect, false);
     else if (!this.session.connected) await this.connect(this.service, this.session.client !== undefined);
-    for (const action of step.on_enter) this.emit({ type: 'action', text: await this.sandbox!.act(action) });
+    for (const action of step.on_enter) {
+      const text = await this.sandbox!.act(action);
+      this.enterActions.push(text);
+      this.emit({ type: 'action', text });
+    }
     await this.checkNow();
   }
 

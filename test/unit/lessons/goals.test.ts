@@ -120,6 +120,14 @@ describe('state goals', () => {
     expect(await hasMatchingMessage(probe([{ flags: ['\\Seen'], raw: REPORT }]), m)).toBe(expected);
   });
 
+  it('matches a field that occurs more than once (Received) when one occurrence matches', async () => {
+    const trail = 'Received: from relay.example.org by mx.sandbox.test; Mon, 02 Mar 2026 09:01:00 +0000\nReceived: from pc.home.example\n  by relay.example.org; Mon, 02 Mar 2026 09:00:00 +0000\nSubject: trail\n\nbody\n';
+    const messages = probe([{ flags: [], raw: trail }]);
+    expect(await hasMatchingMessage(messages, match({ header: { Received: '^from pc\\.home\\.example\\s+by relay' } }))).toBe(true);
+    expect(await hasMatchingMessage(messages, match({ header: { Received: 'mx\\.sandbox\\.test' } }))).toBe(true);
+    expect(await hasMatchingMessage(messages, match({ header: { Received: 'elsewhere\\.example' } }))).toBe(false);
+  });
+
   it('counts state parts while they hold, and event parts once seen', async () => {
     const goal: Goal = { all: [{ send: '^QUIT' }, { no_message: { user: 'bob', mailbox: 'INBOX', subject: 'spam' } }] };
     const tracker = follow(goal, 'pop3', [send('QUIT')]);

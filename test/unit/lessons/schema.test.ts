@@ -67,12 +67,21 @@ describe('parseLesson', () => {
     ['removing a fault that is not on', VALID.replace('    text: Say EHLO.\n', "    text: Say EHLO.\n    on_enter:\n      - remove_fault: 'smtp:RCPT:452 4.2.2 Full'\n"), /^lessons\/tiny.yaml:13: steps\[0\].on_enter\[0\].remove_fault: fault "smtp:RCPT:452 4.2.2 Full" is not switched on/],
     ['a seed message in a mailbox that does not exist', VALID.replace('connect: smtp\n', 'connect: smtp\nseed:\n  messages:\n    - { user: alice, mailbox: Projects, subject: x }\n'), /^lessons\/tiny.yaml:10: seed.messages\[0\].mailbox: mailbox Projects of alice does not exist/],
     ['a YAML syntax error', VALID.replace('title: Tiny', 'title: [Tiny'), /^lessons\/tiny.yaml:\d+: YAML: /],
+    ['a wire item that is neither bytes nor { tls: true }', VALID.replace('    text: Say EHLO.\n', '    text: Say EHLO.\n    on_enter:\n      - wire: { service: smtp, send: [{ starttls: true }] }\n'), /^lessons\/tiny.yaml:13: steps\[0\].on_enter\[0\].wire.send\[0\]/],
+    ['wire bytes that are not bytes', VALID.replace('    text: Say EHLO.\n', '    text: Say EHLO.\n    on_enter:\n      - wire: { service: smtp, send: ["Subject: Grüße \\u263A\\r\\n"] }\n'), /^lessons\/tiny.yaml:13: steps\[0\].on_enter\[0\].wire.send\[0\]: bytes 0-255 only/],
     ['a duplicate key', VALID.replace('title: Tiny', 'title: Tiny\ntitle: Again'), 'lessons/tiny.yaml:3: YAML: Map keys must be unique'],
   ])('reports %s at its line', (_what, text, expected) => {
     const found = problems(text);
     expect(found.length).toBeGreaterThan(0);
     if (typeof expected === 'string') expect(found).toContain(expected);
     else expect(found.some((p) => expected.test(p)), found.join('\n')).toBe(true);
+  });
+
+  it('accepts a wire script of bytes and a TLS upgrade, with a default speaker', () => {
+    const text = VALID.replace('    text: Say EHLO.\n', '    text: Say EHLO.\n    on_enter:\n      - wire: { service: smtp, send: ["EHLO a\\r\\nSTARTTLS\\r\\n", { tls: true }, "x\\n.\\n"] }\n');
+    const { lesson, problems: found } = parseLesson(text, 'lessons/tiny.yaml');
+    expect(found).toEqual([]);
+    expect(lesson?.lesson.steps[0]!.on_enter[0]).toEqual({ wire: { service: 'smtp', who: 'A script', send: ['EHLO a\r\nSTARTTLS\r\n', { tls: true }, 'x\n.\n'] } });
   });
 
   it('wants the file named after the id', () => {
