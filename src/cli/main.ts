@@ -8,6 +8,7 @@ import { registerConnect } from './connect.js';
 import { registerLearn } from './learn.js';
 import { registerLessons } from './lessons.js';
 import { registerWrap } from './wrap.js';
+import { registerTranscript } from './transcript.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerLearn(program);
   registerLessons(program);
   registerWrap(program);
+  registerTranscript(program);
   return program;
 }
 
