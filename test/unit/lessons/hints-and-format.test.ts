@@ -42,6 +42,11 @@ describe('formatLessonEvent', () => {
     expect(formatLessonEvent({ type: 'mistake', index: 0, reply: '501 5.5.4 Syntax', explanation: ['501 ...'], advice: step.advice! })).toEqual(['!  EHLO needs a host name.', '!  (:hint for a hint)']);
   });
 
+  it('shows an action on its own line, and a wire transcript line by line, indented', () => {
+    expect(formatLessonEvent({ type: 'action', text: "the sandbox delivered a message to alice's INBOX" })).toEqual(["*  the sandbox delivered a message to alice's INBOX"]);
+    expect(formatLessonEvent({ type: 'action', text: 'A script connects:\n  C: EHLO a\\r\n  S: 250 \x1b[2J' })).toEqual(['*  A script connects:', '     C: EHLO a\\r', '     S: 250 \\x1b[2J']);
+  });
+
   it('escapes control characters from lesson text', () => {
     expect(formatLessonEvent({ type: 'notice', text: 'bad \x1b[31m text' })).toEqual(['*  bad \\x1b[31m text']);
   });
