@@ -40,7 +40,8 @@ function toAbort(err: ClientError): AbortError {
   return new AbortError(err.code, err.message, { exitCode: err.exitCode, ...(err.tryMessage ? { tryMessage: err.tryMessage } : {}) });
 }
 
-async function readCa(file: string): Promise<string> {
+/** `--ca FILE`: the PEM text, or a one-line error (also used by replay --against). */
+export async function readCa(file: string): Promise<string> {
   try {
     const pem = await readFile(file, 'utf8');
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AbortError('E_BAD_CA', `--ca ${file} holds no PEM certificate`, { tryMessage: 'a file with -----BEGIN CERTIFICATE----- blocks' });

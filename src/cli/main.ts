@@ -8,6 +8,7 @@ import { registerConnect } from './connect.js';
 import { registerLearn } from './learn.js';
 import { registerLessons } from './lessons.js';
 import { registerWrap } from './wrap.js';
+import { registerReplay } from './replay.js';
 import { registerTranscript } from './transcript.js';
 
 /** Builds the commander program. Each command lives in its own file and registers itself. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerLearn(program);
   registerLessons(program);
   registerWrap(program);
+  registerReplay(program);
   registerTranscript(program);
   return program;
 }

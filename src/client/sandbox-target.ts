@@ -3,6 +3,7 @@
  * temporary store, removed when the session ends (or the process exits). Its own certificate is
  * trusted, so STARTTLS works without --insecure. Every user's INBOX starts with a welcome message.
  */
+import type { Fault } from '../server/faults.js';
 import { startSandbox, SERVICES, type ServiceName } from '../server/sandbox.js';
 import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
 import type { ClientProtocol } from './events.js';
@@ -18,11 +19,11 @@ export type SandboxEndpoint = {
   close(): Promise<void>;
 };
 
-/** Starts a sandbox for one session. */
-export async function startSandboxTarget(protocol: ClientProtocol): Promise<SandboxEndpoint> {
+/** Starts a sandbox for one session; `faults` as `mailproto sandbox --fault` (replay --against sandbox --fault). */
+export async function startSandboxTarget(protocol: ClientProtocol, opts: { readonly faults?: readonly Fault[] } = {}): Promise<SandboxEndpoint> {
   const temp = await createTempDataDir();
   const cancelRemoval = removeOnExit(temp.dir);
-  const sandbox = await startSandbox({ dataDir: temp.dir, ports: Object.fromEntries(SERVICES.map((s) => [s, 0])) }).catch(async (err: unknown) => {
+  const sandbox = await startSandbox({ dataDir: temp.dir, ports: Object.fromEntries(SERVICES.map((s) => [s, 0])), ...(opts.faults ? { faults: opts.faults } : {}) }).catch(async (err: unknown) => {
     cancelRemoval();
     await temp.remove();
     throw err;

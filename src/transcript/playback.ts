@@ -210,10 +210,17 @@ export async function playbackSteps(transcript: Transcript, opts: PlaybackOption
     flush();
     current = { t, line, events: [] };
   };
+  /** The recorded client line being sent: its `redacted` mark is the recording's, not the session's guess. */
+  let sending: Extract<TranscriptEvent, { type: 'send' }> | undefined;
   const collect = (e: ClientEvent): void => {
     // Warnings raised again are in the recording as notes already.
     if (e.type === 'warning') return;
     if (!current) current = { t: e.t, line: lines[0] ?? 1, events: [] };
+    if (e.type === 'send' && sending) {
+      const { redacted: _guess, ...rest } = e;
+      current.events.push(sending.redacted ? { ...rest, redacted: true } : rest);
+      return;
+    }
     current.events.push(e);
   };
 
@@ -292,7 +299,9 @@ export async function playbackSteps(transcript: Transcript, opts: PlaybackOption
         }
         if (!content) begin(e.t, line);
         const smtpData = header.protocol === 'smtp' && content && session.facts().state === 'data';
+        sending = e;
         track(session.send(smtpData ? typedDataLine(e.text) : e.text).catch(() => undefined));
+        sending = undefined;
         break;
       }
       case 'recv':

@@ -77,6 +77,8 @@ describe('playbackSteps', () => {
     expect(data.events).toContainEqual(expect.objectContaining({ type: 'annotation', about: 'send', text: expect.stringMatching(/dot-stuffing/) }));
     const auth = steps[5]!;
     expect(auth.events.filter((e) => e.type === 'send').map((e) => (e as { text: string }).text)).toEqual(['AUTH LOGIN', '<redacted>', '<redacted>']);
+    // The recording's mark is kept: replay --against knows these lines must be refilled.
+    expect(auth.events.filter((e) => e.type === 'send').map((e) => (e as { redacted?: boolean }).redacted === true)).toEqual([false, true, true]);
     expect(received(auth).map((l) => l.slice(0, 3))).toEqual(['334', '334', '235']);
     // Lines and times come from the file.
     const lines = (await readFile(join(dir, 'smtp.jsonl'), 'utf8')).split('\n');
