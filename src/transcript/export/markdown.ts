@@ -13,12 +13,13 @@ import { conversationRows, protocolName, recordedDate, type ConversationRow, typ
 /**
  * Text outside code with the characters escaped that could make markup of it: inline ones (`*`,
  * `_`, backticks, links, HTML `<`, entities `&`) anywhere, block ones (`#`, `-`, `+`, `>`, `=`,
- * `1.`) at the start. Parentheses, dots and dashes inside the text stay readable.
+ * `1.`) at the start of a line (`atLineStart`: false for text that follows something on its
+ * line). Parentheses, dots and dashes inside the text stay readable.
  */
-export function escapeMarkdown(text: string): string {
-  return escapeForTerminal(text)
-    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([#+=-]|\d+[.)])/, (_m, space: string, mark: string) => `${space}${mark.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
+export function escapeMarkdown(text: string, atLineStart = true): string {
+  const inline = escapeForTerminal(text).replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
+  if (!atLineStart) return inline;
+  return inline.replace(/^(\s*)([#+=-]|\d+[.)])/, (_m, space: string, mark: string) => `${space}${mark.replace(/[#+=.)-]/, (c) => `\\${c}`)}`);
 }
 
 function longestRun(text: string, ch: string): number {
@@ -59,7 +60,7 @@ function exchange(rows: readonly ConversationRow[]): string[] {
       // A client line after explained replies starts a new block, so that notes stay beneath their reply.
       if (notes.length > 0 && row.kind === 'send') flush();
       block.push(row.text);
-      for (const n of row.notes) notes.push(`- ${codeSpan(row.text)}: ${escapeMarkdown(n)}`);
+      for (const n of row.notes) notes.push(`- ${codeSpan(row.text)}: ${escapeMarkdown(n, false)}`);
       continue;
     }
     flush();

@@ -102,7 +102,7 @@ describe('markdown', () => {
     expect(items).toBe(annotations);
     expect(items).toBeGreaterThan(10);
     const text = parts.flatMap((p) => ('text' in p ? [p.text] : []));
-    expect(text.filter((l) => l.startsWith('## ')).map((l) => l.slice(3))).toEqual(markers(sample).map(escapeMarkdown));
+    expect(text.filter((l) => l.startsWith('## ')).map((l) => l.slice(3))).toEqual(markers(sample).map((m) => escapeMarkdown(m)));
     for (const n of notes(sample)) expect(text).toContain(escapeMarkdown(n));
     // The TLS handshake is summarised as a quote.
     expect(text.some((l) => /^> TLS TLSv1\.\d/.test(l))).toBe(true);
