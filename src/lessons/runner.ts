@@ -28,6 +28,11 @@ export class LessonRunner extends StepEngine {
   /** Starts the sandbox and the step `at`; steps before it are replayed (quietly) to rebuild the sandbox. */
   async start(at = 0): Promise<void> {
     this.sandbox = await startLessonSandbox(this.lesson.seed);
+    await this.rebuildTo(at);
+  }
+
+  /** From a fresh sandbox: step `at`, with the steps before it replayed quietly. */
+  private async rebuildTo(at: number): Promise<void> {
     if (at > 0 && at < this.lesson.steps.length) {
       this.replaying = true;
       this.session.muted = true;
@@ -82,7 +87,8 @@ export class LessonRunner extends StepEngine {
         await this.skip();
         return 'continue';
       case ':restart':
-        await this.restart();
+        if (/^step$/i.test(line.trim().split(/\s+/)[1] ?? '')) await this.restartStep();
+        else await this.restart();
         return 'continue';
       case ':quit':
         await this.close();
@@ -123,6 +129,19 @@ export class LessonRunner extends StepEngine {
       await this.resetSandbox();
       await this.enter(0);
     });
+  }
+
+  /**
+   * Starts the current step over (`:restart step`): a fresh sandbox, the steps before this one
+   * replayed quietly, the step shown again with its hints hidden.
+   */
+  async restartStep(): Promise<void> {
+    const at = this.index;
+    if (this.finished || at < 0) return;
+    this.emit({ type: 'notice', text: `Starting step ${at + 1} over: a fresh sandbox, with the steps before it replayed.` });
+    await this.chain;
+    await this.resetSandbox();
+    await this.rebuildTo(at);
   }
 
   /**

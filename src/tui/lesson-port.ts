@@ -1,0 +1,85 @@
+/**
+ * The lesson's session as the session screen sees it, for one stretch of the lesson spent with
+ * one service (SMTP in one step, POP3 in the next). When the lesson connects elsewhere, the lesson
+ * screen mounts a new session screen over a new port: the port starts listening at once and keeps
+ * the events until the new screen subscribes, so that the greeting is never lost. Facts of a
+ * connection of another protocol read as "connecting" until then.
+ */
+import type { SessionFacts } from '../annotate/context.js';
+import type { ClientEvent, ClientProtocol } from '../client/events.js';
+import type { SessionEnd } from '../client/session-base.js';
+import type { Target } from '../client/target.js';
+import type { LessonSession } from '../lessons/lesson-session.js';
+import type { SessionPort } from './session-driver.js';
+
+export class LessonPort implements SessionPort {
+  private buffer: ClientEvent[] | undefined = [];
+  private readonly listeners = new Set<(e: ClientEvent) => void>();
+  private attached = true;
+
+  constructor(
+    private readonly session: LessonSession,
+    /** The protocol of this stretch (the screen's). */
+    readonly protocol: ClientProtocol,
+  ) {
+    session.on('event', this.onEvent);
+  }
+
+  private readonly onEvent = (e: ClientEvent): void => {
+    if (this.buffer) this.buffer.push(e);
+    else for (const l of this.listeners) l(e);
+  };
+
+  on(_name: 'event', listener: (e: ClientEvent) => void): this {
+    this.listeners.add(listener);
+    const kept = this.buffer;
+    this.buffer = undefined;
+    kept?.forEach((e) => listener(e));
+    return this;
+  }
+
+  off(_name: 'event', listener: (e: ClientEvent) => void): this {
+    this.listeners.delete(listener);
+    return this;
+  }
+
+  /** Stops listening to the lesson's session (the stretch is over). */
+  detach(): void {
+    if (!this.attached) return;
+    this.attached = false;
+    this.session.off('event', this.onEvent);
+  }
+
+  get target(): Target | undefined {
+    return this.session.target;
+  }
+
+  get ended(): SessionEnd | undefined {
+    return this.session.ended;
+  }
+
+  facts(): SessionFacts {
+    if (this.session.protocol !== this.protocol) throw new Error('not connected with this protocol yet');
+    return this.session.facts();
+  }
+
+  expectsContent(): boolean {
+    return this.session.protocol === this.protocol && this.session.expectsContent();
+  }
+
+  send(line: string): Promise<void> {
+    return this.session.send(line);
+  }
+
+  quit(): Promise<void> {
+    return this.session.quit();
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  warn(text: string): void {
+    this.session.warn(text);
+  }
+}
