@@ -37,13 +37,18 @@ export async function runWireScript(sandbox: Sandbox, script: WireScript): Promi
     lastData = Date.now();
   };
   let socket: Socket = netConnect({ host: sandbox.host, port });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('error', reject);
-  });
   socket.on('error', () => {});
   socket.on('close', () => (closed = true));
   socket.on('data', onData);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
+    });
+  } catch (err) {
+    socket.destroy();
+    return [...lines, `  (could not connect: ${(err as Error).message})`].join('\n');
+  }
 
   /** Waits until the server has been quiet for a moment, then adds what it said to the transcript. */
   const settle = async (quietIsNews = true): Promise<void> => {
@@ -73,13 +78,24 @@ export async function runWireScript(sandbox: Sandbox, script: WireScript): Promi
       const raw = socket;
       raw.removeListener('data', onData);
       const secure = tlsConnect({ socket: raw, ca: sandbox.certificate.cert, checkServerIdentity: () => undefined });
-      await new Promise<void>((resolve, reject) => {
-        secure.once('secureConnect', () => resolve());
-        secure.once('error', reject);
-      });
       secure.on('error', () => {});
-      secure.on('data', onData);
       socket = secure;
+      // A script that asks for TLS where the server did not agree to it ends here, with the reason.
+      const failed = await new Promise<string | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve('the server did not answer'), ITEM_MS);
+        const done = (why: string | undefined): void => {
+          clearTimeout(timer);
+          resolve(why);
+        };
+        secure.once('secureConnect', () => done(undefined));
+        secure.once('error', (err) => done(err.message.replace(/\s+/g, ' ').trim()));
+        secure.once('close', () => done('the connection was closed'));
+      });
+      if (failed !== undefined) {
+        lines.push(`  (the TLS handshake failed: ${failed})`);
+        break;
+      }
+      secure.on('data', onData);
       lines.push('  -- TLS handshake: the connection is encrypted from here on --');
       await settle(false);
     }

@@ -52,6 +52,13 @@ describe('the wire action', () => {
     expect(lines.slice(tls + 1)).toEqual(['  C: NOOP\\r\\n', '  S: 250 2.0.0 OK\\r\\n']);
   });
 
+  it('reports a TLS handshake the server did not agree to, and stops there', async () => {
+    const sb = await sandbox();
+    const text = await sb.act({ wire: { service: 'smtp', who: 'A test', send: ['EHLO a.example\r\n', { tls: true }, 'NOOP\r\n'] } });
+    expect(text.split('\n').at(-1)).toMatch(/^ {2}\(the TLS handshake failed: .+\)$/);
+    expect(text).not.toContain('C: NOOP');
+  });
+
   it('shows a bare LF as \\n, and the sandbox stores one message for a smuggling attempt', async () => {
     const sb = await sandbox();
     const text = await sb.act({
