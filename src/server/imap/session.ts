@@ -122,6 +122,14 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     this.send(response);
   }
 
+  /**
+   * One response of a long answer (FETCH): batched into fewer, larger writes. The tagged
+   * completion, or writable(), sends what is held back.
+   */
+  untaggedBatched(response: ImapResponse): void {
+    this.sendAll([response], { batched: true });
+  }
+
   /** Waits while too much output is queued for a slow reader (long FETCH answers). */
   writable(): Promise<void> {
     return this.transport.writable();
@@ -298,11 +306,13 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   }
 
   /** Writes responses with one write, in order; each is logged. */
-  private sendAll(responses: readonly ImapResponse[]): void {
+  private sendAll(responses: readonly ImapResponse[], opts: { readonly batched?: boolean } = {}): void {
     if (this.transport.isClosed || responses.length === 0) return;
     // Human text on the wire is ASCII (RFC 3501 §9 TEXT-CHAR): "§" becomes "section".
     const wires = responses.map((response) => serializeResponse('text' in response ? { ...response, text: wireText(response.text) } : response));
-    this.transport.write(wires.length === 1 ? wires[0]! : Buffer.concat(wires));
+    const bytes = wires.length === 1 ? wires[0]! : Buffer.concat(wires);
+    if (opts.batched) this.transport.writeBatched(bytes);
+    else this.transport.write(bytes);
     for (const wire of wires) this.log.emit({ event: 'reply', protocol: 'imap', session: this.id, text: responseLogText(wire) });
   }
 

@@ -4,7 +4,7 @@
  */
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WRITE_HIGH_WATER_BYTES, SocketTransport } from '../../../src/server/transport.js';
+import { WRITE_BATCH_BYTES, WRITE_HIGH_WATER_BYTES, SocketTransport } from '../../../src/server/transport.js';
 import { createSecureContext } from 'node:tls';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
@@ -13,6 +13,42 @@ beforeAll(async () => {
   sb = await startTestSandbox();
 });
 afterAll(async () => sb?.stop());
+
+/** A server-side transport and the client socket connected to it. */
+async function pair(): Promise<{ transport: SocketTransport; server: Socket; client: Socket }> {
+  return new Promise((resolve) => {
+    let client: Socket;
+    const listener = createServer((server) => {
+      listener.close();
+      const transport = new SocketTransport(server, createSecureContext({}));
+      transport.attach({ onData: () => {}, onClose: () => {} });
+      resolve({ transport, server, client });
+    }).listen(0, '127.0.0.1', () => {
+      client = connect((listener.address() as { port: number }).port, '127.0.0.1');
+    });
+  });
+}
+
+it('writeBatched holds output back until a batch is full or a plain write comes, and keeps the order', async () => {
+  const { transport, server, client } = await pair();
+  let received = '';
+  client.on('data', (d: Buffer) => (received += d.toString('latin1')));
+  transport.writeBatched(Buffer.from('* 1 FETCH (UID 1)\r\n'));
+  transport.writeBatched(Buffer.from('* 2 FETCH (UID 2)\r\n'));
+  expect(server.writableCorked).toBe(1);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(received).toBe('');
+  transport.write('a OK FETCH completed\r\n');
+  expect(server.writableCorked).toBe(0);
+  while (!received.endsWith('completed\r\n')) await new Promise((r) => setTimeout(r, 5));
+  expect(received).toBe('* 1 FETCH (UID 1)\r\n* 2 FETCH (UID 2)\r\na OK FETCH completed\r\n');
+
+  // A full batch goes out by itself.
+  transport.writeBatched(Buffer.alloc(WRITE_BATCH_BYTES, 0x62));
+  expect(server.writableCorked).toBe(0);
+  client.destroy();
+  transport.destroy();
+});
 
 it('writable() waits while more than the high-water mark is queued, and resolves once the peer reads', async () => {
   const accepted = new Promise<Socket>((resolve) => {

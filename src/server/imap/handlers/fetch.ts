@@ -37,7 +37,7 @@ export const fetch: CommandHandler<'FETCH'> = (session, command) =>
           values = withFetchFlags(values, [...updated.flags, ...(sel.isRecent(view.uid) ? [RECENT] : [])]);
         }
       }
-      session.untagged(untagged(view.seq, atom('FETCH'), values));
+      session.untaggedBatched(untagged(view.seq, atom('FETCH'), values));
       await session.writable();
     }
     // RFC 2180 §4.1.2: a message expunged elsewhere cannot be fetched; its EXPUNGE comes later
