@@ -13,7 +13,8 @@
 import type { ClientEvent } from '../../client/events.js';
 import { formatEvent } from '../../client/line-format.js';
 import { escapeForTerminal } from '../../client/server-text.js';
-import { stepText, type ExportInput } from './common.js';
+import { formatMark } from '../replay-format.js';
+import type { ExportInput } from './common.js';
 
 export const ASCIICAST_MIN_WIDTH = 80;
 export const ASCIICAST_MAX_WIDTH = 120;
@@ -55,9 +56,9 @@ export function exportAsciicast({ transcript, steps }: ExportInput): string {
       for (const e of step.events) for (const line of formatEvent(e as ClientEvent, { raw: false })) print(e.t, line);
       continue;
     }
-    const label = step.label ?? '';
-    if (step.kind === 'marker') events.push([seconds(at(step.t)), 'm', escapeForTerminal(label)]);
-    print(step.t, `#  ${stepText(step.kind, label)}`, SGR.instructor);
+    if (step.kind === 'marker') events.push([seconds(at(step.t)), 'm', escapeForTerminal(step.label ?? '')]);
+    // As `replay` prints them, so that the cast looks like the replay it stands for.
+    for (const line of formatMark(step)) print(step.t, line, SGR.instructor);
   }
   const widest = Math.max(0, ...lines.map((l) => [...l].length));
   const started = Date.parse(transcript.header.started);

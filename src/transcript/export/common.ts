@@ -4,7 +4,7 @@
  * Exports are pure functions from that to a string.
  */
 import type { ClientEvent } from '../../client/events.js';
-import { instructorText, tlsLines } from '../../client/line-format.js';
+import { tlsLines } from '../../client/line-format.js';
 import { escapeForTerminal } from '../../client/server-text.js';
 import type { PlaybackStep } from '../playback.js';
 import type { Transcript } from '../reader.js';
@@ -79,11 +79,3 @@ export function protocolName(protocol: Transcript['header']['protocol']): string
   return protocol === 'pop3' ? 'POP3' : protocol.toUpperCase();
 }
 
-/**
- * A note or marker step as line mode shows it (`note: TEXT`, `== LABEL ==`). A note the recorder
- * made of a client warning (`warning: ...`) reads as the warning it was.
- */
-export function stepText(kind: 'note' | 'marker', label: string): string {
-  if (kind === 'note' && label.startsWith('warning: ')) return escapeForTerminal(label);
-  return escapeForTerminal(instructorText(kind, label));
-}

@@ -57,7 +57,7 @@ export function exportHtml({ transcript, steps }: ExportInput): string {
   const body: string[] = [];
   steps.forEach((step, i) => {
     if (step.kind === 'marker') body.push(`<h2 id="chapter-${i + 1}">${escapeHtml(step.label ?? '')}</h2>`);
-    else if (step.kind === 'note') body.push(`<p class="note">${escapeHtml(step.label ?? '')}</p>`);
+    else if (step.kind === 'note') body.push(`<p class="note">${(step.label ?? '').split('\n').map(escapeHtml).join('<br>')}</p>`);
     else {
       const rows = conversationRows(step.events);
       if (rows.length > 0) body.push(`<section class="exchange">\n${rows.map(row).join('\n')}\n</section>`);

@@ -75,7 +75,7 @@ function exchange(rows: readonly ConversationRow[]): string[] {
 export function exportMarkdown({ transcript, steps }: ExportInput): string {
   const { header } = transcript;
   const out: string[] = [
-    `# ${escapeMarkdown(header.title)}`,
+    `# ${escapeMarkdown(header.title.replace(/\s+/g, ' '), false)}`,
     '',
     `- Target: ${codeSpan(escapeForTerminal(header.target))} (${protocolName(header.protocol)})`,
     `- Recorded: ${escapeMarkdown(recordedDate(header.started))}`,
@@ -84,8 +84,8 @@ export function exportMarkdown({ transcript, steps }: ExportInput): string {
     '',
   ];
   for (const step of steps) {
-    if (step.kind === 'marker') out.push(`## ${escapeMarkdown(step.label ?? '')}`, '');
-    else if (step.kind === 'note') out.push(escapeMarkdown(step.label ?? ''), '');
+    if (step.kind === 'marker') out.push(`## ${escapeMarkdown((step.label ?? '').replace(/\s+/g, ' '), false)}`, '');
+    else if (step.kind === 'note') out.push(...(step.label ?? '').split('\n').map((l) => escapeMarkdown(l)), '');
     else out.push(...exchange(conversationRows(step.events)));
   }
   while (out.at(-1) === '') out.pop();

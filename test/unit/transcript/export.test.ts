@@ -25,6 +25,7 @@ const HOSTILE = [
   { type: 'recv', t: 5, text: '220 evil.example <script>alert(1)</script> ``` \x1b]0;owned\x07 [x](javascript:alert(2))' },
   { type: 'marker', t: 6, label: '<img src=x onerror=alert(3)>' },
   { type: 'note', t: 7, text: '# not a heading <b>bold</b>' },
+  { type: 'note', t: 7, text: 'a note of two lines\n- not a list <i>' },
   { type: 'send', t: 8, text: 'EHLO me' },
   { type: 'recv', t: 9, text: '250 <iframe src="https://evil.example/"></iframe>' },
   { type: 'close', t: 10 },
@@ -115,6 +116,7 @@ describe('markdown', () => {
     expect(md.split('\n')[0]).toBe('# Evil \\<script\\>alert("title")\\</script\\>');
     expect(md).toContain('## \\<img src=x onerror=alert(3)\\>');
     expect(md).toContain('\\# not a heading \\<b\\>bold\\</b\\>');
+    expect(md).toContain('\na note of two lines\n\\- not a list \\<i\\>\n');
     const parts = blocks(md);
     // The server's ``` did not end the block: a longer fence was chosen.
     expect(parts.flatMap((b) => ('code' in b ? b.code : []))).toEqual([
@@ -225,6 +227,9 @@ describe('asciicast v2', () => {
     expect(data.replace(SGR, '')).not.toMatch(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/);
     expect(data).toContain('\\x1b]0;owned\\x07');
     expect(cast.header.title).toBe('Evil <script>alert("title")</script>');
+    const shown = cast.events.filter((e) => e[1] === 'o').map((e) => e[2].replace(SGR, ''));
+    expect(shown).toContain('#  note: a note of two lines\r\n');
+    expect(shown).toContain('#        - not a list <i>\r\n');
   });
 });
 
@@ -261,6 +266,7 @@ describe('html', () => {
     expect(html).toContain('S: 220 evil.example &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('<title>Evil &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;</title>');
     expect(html).toContain('&lt;img src=x onerror=alert(3)&gt;');
+    expect(html).toContain('<p class="note">a note of two lines<br>- not a list &lt;i&gt;</p>');
     expect(html).not.toContain('\x1b');
     expect(html).toContain('\\x1b]0;owned\\x07');
   });
