@@ -19,7 +19,7 @@
  *   framer.push(chunk);
  *   for (let ev = framer.next(); ev; ev = framer.next()) handle(ev);
  */
-import { MAX_LINE_OCTETS, MAX_NONSYNC_LITERAL } from './limits.js';
+import { MAX_APPEND_OCTETS, MAX_LINE_OCTETS, MAX_NONSYNC_LITERAL } from './limits.js';
 import { createLiteralPolicy, type LiteralDecision, type LiteralPolicy } from './literal-policy.js';
 
 export type { LiteralDecision, LiteralInfo, LiteralPolicy } from './literal-policy.js';
@@ -47,7 +47,10 @@ export type FramedCommand = {
 export type FramerErrorCode =
   /** A line over the line limit: answer BAD; the rest of the line is skipped. */
   | 'LINE_TOO_LONG'
-  /** `{n+}` over MAX_NONSYNC_LITERAL under LITERAL- (RFC 7888 §4): answer BAD and close. */
+  /**
+   * `{n+}` over MAX_NONSYNC_LITERAL under LITERAL- (RFC 7888 §4), or refused and over
+   * maxDiscardOctets under LITERAL+: answer BAD and close.
+   */
   | 'NONSYNC_LITERAL_TOO_BIG'
   /** `{n+}` while no non-synchronizing literals are advertised: answer BAD and close. */
   | 'NONSYNC_LITERAL_NOT_ALLOWED';
@@ -91,6 +94,12 @@ export type FramerOptions = {
   readonly onLiteral?: LiteralPolicy;
   /** Line limit in octets, CRLF not counted (default MAX_LINE_OCTETS). */
   readonly maxLineOctets?: number;
+  /**
+   * Largest refused `{n+}` literal that is read and skipped so the session can go on (default
+   * MAX_APPEND_OCTETS: what an accepted literal may cost, a refused one may cost too). A bigger
+   * one is answered and the connection closed, rather than read for as long as the client likes.
+   */
+  readonly maxDiscardOctets?: number;
 };
 
 type State =
@@ -109,6 +118,7 @@ export class ImapCommandFramer {
   private readonly nonSync: NonSyncSupport;
   private readonly onLiteral: LiteralPolicy;
   private readonly maxLine: number;
+  private readonly maxDiscard: number;
 
   private buf: Buffer = EMPTY;
   /** Bytes of `buf` already searched for LF without finding one. */
@@ -129,6 +139,7 @@ export class ImapCommandFramer {
     this.nonSync = options.nonSync ?? 'LITERAL-';
     this.onLiteral = options.onLiteral ?? createLiteralPolicy();
     this.maxLine = options.maxLineOctets ?? MAX_LINE_OCTETS;
+    this.maxDiscard = options.maxDiscardOctets ?? MAX_APPEND_OCTETS;
   }
 
   /** Octets received and not yet framed; the transport should stop reading when this grows. */
@@ -301,6 +312,21 @@ export class ImapCommandFramer {
       this.state = { kind: 'literal', remaining: size, chunks: [], nonSync };
       if (nonSync) return 'again';
       return { type: 'continue', tag: this.tag, command: this.command, size };
+    }
+    if (nonSync && size > this.maxDiscard) {
+      // Refused, and too big to skip: answer under the tag and close.
+      this.state = { kind: 'closed' };
+      this.buf = EMPTY;
+      const fatal: FramerEvent = {
+        type: 'error',
+        fatal: true,
+        tag: this.tag,
+        command: this.command,
+        code: 'NONSYNC_LITERAL_TOO_BIG',
+        message: `${decision.reject}; a refused {n+} literal over ${this.maxDiscard} octets is not read`,
+      };
+      this.resetCommand();
+      return fatal;
     }
     const event: FramerEvent = {
       type: 'literal-rejected',

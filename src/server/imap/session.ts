@@ -57,6 +57,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
     const policy = createLiteralPolicy({ maxAppendOctets: ctx.config.maxAppendOctets });
     this.framer = new ImapCommandFramer({
       nonSync: ctx.config.nonSync,
+      // A refused {n+} literal is skipped up to MAX_APPEND_OCTETS (the framer's default), even
+      // when this sandbox's APPEND limit is lower: a client slightly over the limit goes on.
       // Nobody uploads a message before logging in: refused before "+", so it costs no memory.
       onLiteral: (info) =>
         info.command === 'APPEND' && this.loggedIn === undefined

@@ -4,7 +4,7 @@
  * exempt) and connection limits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_LINE_OCTETS, MAX_NONSYNC_LITERAL } from '../../../src/protocols/imap/limits.js';
+import { MAX_APPEND_OCTETS, MAX_LINE_OCTETS, MAX_NONSYNC_LITERAL } from '../../../src/protocols/imap/limits.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, MAX_INPUT_BUFFER } from '../../../src/server/imap/limits.js';
 import { expectOk, imap, login, message, openImap, sendAndWait, taggedLine } from '../../helpers/imap-wire.js';
 import { RawClient } from '../../helpers/raw-client.js';
@@ -122,6 +122,31 @@ describe('LITERAL- on a remote sandbox', () => {
   it('a small non-synchronizing literal is fine under LITERAL-', async () => {
     const c = await openImap(sb.ports.imap!);
     expect(await imap(c, 'a ID ("name" {8+}\r\nmailtest)')).toMatch(/^\* ID \("name" "mailproto sandbox" [^\r\n]*\r\na OK ID completed\r\n$/);
+    c.close();
+  });
+});
+
+describe('LITERAL+ on loopback', () => {
+  let sb: TestSandbox;
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+  });
+  afterAll(async () => sb?.stop());
+
+  it(`a refused {n+} APPEND over MAX_APPEND_OCTETS is answered and the connection closed, not read for ever`, async () => {
+    const c = await openImap(sb.ports.imap!);
+    await login(c);
+    const text = await sendAndWait(c, `a APPEND INBOX {${MAX_APPEND_OCTETS + 1}+}\r\nb NOOP\r\n`, /\* BYE [^\r\n]*\r\n$/);
+    expect(text).toMatch(/^a BAD \[CLIENTBUG\] [^\r\n]*a refused \{n\+\} literal over \d+ octets is not read\r\n\* BYE /);
+    await c.waitClosed();
+  });
+
+  it('a refused {n+} APPEND within the limit is skipped and the session goes on', async () => {
+    const c = await openImap(sb.ports.imap!);
+    await login(c);
+    const data = 'x'.repeat(1000);
+    const text = await sendAndWait(c, `a APPEND NoSuchBox {${data.length}+}\r\n${data}\r\nb NOOP\r\n`, /\r\nb OK [^\r\n]*\r\n$/);
+    expect(text).toMatch(/^a NO \[TRYCREATE\]/);
     c.close();
   });
 });

@@ -235,6 +235,47 @@ describe('ImapCommandFramer: literal limits (security.md 16)', () => {
   });
 });
 
+describe('ImapCommandFramer: a refused {n+} literal costs at most maxDiscardOctets', () => {
+  const refuse = (): { reject: string; code: string } => ({ reject: 'message too big', code: 'TOOBIG' });
+
+  it('skips a refused literal of exactly maxDiscardOctets and goes on', () => {
+    const events = run([Buffer.from(`a APPEND INBOX {10+}\r\n0123456789\r\nb NOOP\r\n`)], {
+      nonSync: 'LITERAL+',
+      maxDiscardOctets: 10,
+      onLiteral: refuse,
+    });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'literal-rejected', tag: 'a', code: 'TOOBIG' }),
+      expect.objectContaining({ type: 'command', tag: 'b' }),
+    ]);
+  });
+
+  it('closes on a refused literal one octet bigger, reading none of it', () => {
+    const framer = new ImapCommandFramer({ nonSync: 'LITERAL+', maxDiscardOctets: 10, onLiteral: refuse });
+    framer.push(Buffer.from(`a APPEND INBOX {11+}\r\nb LOGOUT\r\n`));
+    expect(framer.next()).toEqual({
+      type: 'error',
+      code: 'NONSYNC_LITERAL_TOO_BIG',
+      fatal: true,
+      tag: 'a',
+      command: 'APPEND',
+      message: 'message too big; a refused {n+} literal over 10 octets is not read',
+    });
+    expect(framer.next()).toBeNull();
+    expect(framer.closed).toBe(true);
+  });
+
+  it(`defaults to MAX_APPEND_OCTETS (${MAX_APPEND_OCTETS})`, () => {
+    const framer = new ImapCommandFramer({ nonSync: 'LITERAL+', onLiteral: refuse });
+    framer.push(Buffer.from(`a APPEND INBOX {${MAX_APPEND_OCTETS + 1}+}\r\n`));
+    expect(framer.next()).toMatchObject({ type: 'error', fatal: true });
+    const skipping = new ImapCommandFramer({ nonSync: 'LITERAL+', onLiteral: refuse });
+    skipping.push(Buffer.from(`a APPEND INBOX {${MAX_APPEND_OCTETS}+}\r\n`));
+    expect(skipping.next()).toMatchObject({ type: 'literal-rejected' });
+    expect(skipping.closed).toBe(false);
+  });
+});
+
 describe('ImapCommandFramer: line limit (security.md 17)', () => {
   it(`accepts a line of exactly ${MAX_LINE_OCTETS} octets`, () => {
     const line = `a NOOP ${'x'.repeat(MAX_LINE_OCTETS - 7)}`;
