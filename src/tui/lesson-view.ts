@@ -89,7 +89,7 @@ export function reduceView(v: LessonView, e: LessonEvent): LessonView {
     case 'notice':
       return { ...v, notes: note(v, e.text), attention: v.attention + 1 };
     case 'resumed':
-      return { ...v, notes: note(v, `Resumed at step ${e.index + 1} of ${e.total}: the earlier steps were replayed to rebuild the sandbox.`) };
+      return { ...v, index: e.index, notes: note(v, `Resumed at step ${e.index + 1} of ${e.total}: the earlier steps were replayed to rebuild the sandbox.`) };
     case 'connected':
       return e.again ? v : { ...v, notes: note(v, `Connected to the sandbox's ${e.service} service.`) };
     case 'complete':
