@@ -41,6 +41,16 @@ function toAbort(err: unknown): never {
   throw err;
 }
 
+/** Standard output as a pipe (`... | head`): once the reader is gone, stop quietly instead of dying on EPIPE. */
+function writeStdout(text: string): void {
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+  process.stdout.write(text);
+}
+
 async function writeOut(path: string, text: string, mode?: number): Promise<void> {
   try {
     await writeFile(path, text, mode === undefined ? {} : { mode });
@@ -69,7 +79,7 @@ async function runExport(file: string, opts: ExportCliOptions): Promise<void> {
   const steps = await playbackSteps(transcript, { annotate: opts.annotate });
   const text = EXPORTERS[opts.to]({ transcript, steps });
   if (opts.output) await writeOut(opts.output, text);
-  else process.stdout.write(text);
+  else writeStdout(text);
 }
 
 async function runRedact(file: string, opts: RedactCliOptions): Promise<void> {
@@ -99,7 +109,7 @@ async function runRedact(file: string, opts: RedactCliOptions): Promise<void> {
     return;
   }
   // The transcript goes to stdout, so that it can be piped; the summary to stderr.
-  process.stdout.write(result.text);
+  writeStdout(result.text);
   process.stderr.write(`${summary}\n`);
 }
 
