@@ -10,6 +10,7 @@ import { extractPart, inspectMessage, PartNotFoundError } from '../mime/tools/in
 import { MAX_INSPECT_BYTES } from '../mime/tools/limits.js';
 import { AbortError } from './errors.js';
 import { collect } from './options.js';
+import { writeStdout } from './stdout.js';
 
 const EXAMPLES = `
 Examples:
@@ -49,7 +50,7 @@ function tooLarge(what: string, limit: number): AbortError {
 }
 
 function write(data: Buffer | string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
+  return writeStdout(data);
 }
 
 type InspectOptions = { readonly json?: boolean; readonly part?: string; readonly verify: boolean };

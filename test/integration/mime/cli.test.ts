@@ -1,7 +1,9 @@
 /** `mailproto mime ...` as a user runs it: files and stdin, JSON, --part, errors in one line. */
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../../helpers/cli-process.js';
 import { MIME_FIXTURES, prng } from '../../unit/mime/tools/fixtures.js';
@@ -79,5 +81,17 @@ describe('mailproto mime build --explain', () => {
     expect(out).toMatch(/^--\S+ +│ boundary: part 1 begins \(RFC 2046 §5\.1\.1\)$/m);
     expect(out).toMatch(/^--\S+-- +│ closing boundary: the message's parts end/m);
     expect(out).toMatch(/^ +│ blank line: the header of part 2 ends, its body begins/m);
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('`mime encode --base64 BIG | head -1` ends quietly, status 0, no stack trace', () => {
+    const r = spawnSync('bash', ['-c', `head -c 3000000 /dev/zero > "$T/big.bin" && node bin/mailproto mime encode --base64 "$T/big.bin" | head -1 >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`], {
+      cwd: ROOT,
+      env: { ...process.env, T: mkdtempSync(join(tmpdir(), 'mailproto-epipe-')) },
+      timeout: 20_000,
+    });
+    const stderr = r.stderr.toString();
+    expect(stderr).toBe('status 0\n');
   });
 });

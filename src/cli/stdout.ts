@@ -1,0 +1,37 @@
+/**
+ * Writing a command's output to stdout when the reader may go away (`mailproto mime encode big |
+ * head -1`): once the pipe is closed (EPIPE), the rest of the output is dropped quietly instead
+ * of ending the program with an unhandled stream error.
+ */
+let gone = false;
+let listening = false;
+
+/** True once the reader of stdout has gone away. */
+export function stdoutGone(): boolean {
+  return gone;
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+}
+
+/** Writes to stdout; resolves when written, or at once when nobody reads any more. */
+export function writeStdout(data: Buffer | string): Promise<void> {
+  listen();
+  if (gone) return Promise.resolve();
+  return new Promise((resolve, reject) =>
+    process.stdout.write(data, (err) => {
+      if (!err) return resolve();
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
+        gone = true;
+        return resolve();
+      }
+      reject(err);
+    }),
+  );
+}
