@@ -8,6 +8,7 @@
  *   node transcripts/record.mjs --peers         also postfix-* and dovecot-*: start the peers first
  *                                               (../shared/peers/postfix.sh start, dovecot.sh start)
  *   node transcripts/record.mjs NAME...         only these (script names without .txt)
+ *   node transcripts/record.mjs --out DIR ...   write the recordings to DIR instead of transcripts/
  *
  * A command file starts with directives, then holds what a learner would type, one line each
  * (meta-commands such as :note, :marker and :auth included):
@@ -26,6 +27,13 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
 const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outDir = outIndex >= 0 ? args[outIndex + 1] : here;
+if (outIndex >= 0) args.splice(outIndex, 2);
+if (!outDir) {
+  console.error('--out needs a directory');
+  process.exit(1);
+}
 const peers = args.includes('--peers');
 const wanted = args.filter((a) => !a.startsWith('--'));
 
@@ -56,7 +64,7 @@ if (wanted.length > 0 && scripts.length !== wanted.length) {
 let failed = 0;
 for (const name of scripts) {
   const { directives, input } = parseScript(readFileSync(join(here, 'scripts', `${name}.txt`), 'utf8'));
-  const out = join(here, `${name}.jsonl`);
+  const out = join(outDir, `${name}.jsonl`);
   const options = directives.options ? directives.options.split(/\s+/).filter(Boolean) : [];
   const run = spawnSync(process.execPath, [join(root, 'bin/mailproto'), 'connect', directives.target, '--record', out, '--title', directives.title, '--no-annotate', ...options], {
     cwd: root,

@@ -3,7 +3,8 @@
  * `connect --record --show-secrets --title` (notes and markers typed in the script), then exported
  * to every format and redacted. Runs the built CLI (dist/).
  */
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -144,8 +145,27 @@ describe('mailproto transcript redact', () => {
 });
 
 describe('the sample library', () => {
+  it('transcripts/record.mjs records a sample again from its command file: same title, client lines, notes and markers', async () => {
+    const out = join(dir, 'rerecorded');
+    await mkdir(out);
+    const name = 'sandbox-pop3-retrieve-delete';
+    const run = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = execFile(process.execPath, ['transcripts/record.mjs', '--out', out, name], { cwd: ROOT, timeout: 60_000 }, (err, _stdout, stderr) =>
+        done({ code: err ? (child.exitCode ?? 1) : 0, stderr }),
+      );
+    });
+    expect(run.code, run.stderr).toBe(0);
+    /** What the recording says apart from the server's words and the times. */
+    const shape = (text: string): string[] =>
+      text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).flatMap((e) =>
+        e.type === 'header' ? [`title ${String(e.title)} ${String(e.target)}`] : e.type === 'send' ? [`C: ${String(e.text)}`] : e.type === 'note' ? [`note ${String(e.text)}`] : e.type === 'marker' ? [`marker ${String(e.label)}`] : e.type === 'recv' ? [`S: ${String(e.text).slice(0, 3)}`] : [],
+      );
+    const again = shape(await readFile(join(out, `${name}.jsonl`), 'utf8'));
+    expect(again).toEqual(shape(await readFile(join(ROOT, 'transcripts', `${name}.jsonl`), 'utf8')));
+    expect(again.filter((l) => l.startsWith('marker '))).toHaveLength(6);
+  }, 90_000);
+
   it('every transcript in transcripts/ has a title of its own and exports as course notes with chapters', async () => {
-    const { readdir } = await import('node:fs/promises');
     const files = (await readdir(join(ROOT, 'transcripts'))).filter((f) => f.endsWith('.jsonl'));
     expect(files.sort()).toEqual([
       'dovecot-imap-session.jsonl',
