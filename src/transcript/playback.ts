@@ -10,7 +10,8 @@
  *   to the next command belong to it. The greeting is the first step, with no client line.
  * - Notes and markers are steps of their own. One recorded while a response was still arriving
  *   (a warning during STARTTLS) comes right after that exchange, so a step is never cut in two.
- * - Warnings the session raises again are dropped: the recording holds them already, as notes.
+ * - Warnings the session raises again are dropped: the recording holds them already, as notes
+ *   `warning: TEXT`, and those are shown as warnings where they were recorded, as live.
  * - Lines are shown as recorded: `<redacted>` stays, and a recording made with --show-secrets
  *   shows its secrets (remove them with `mailproto transcript redact`).
  * - A recording where the client sent a command before the response to the previous one was
@@ -166,6 +167,9 @@ class PlaybackTransport implements Transport {
   }
 }
 
+/** How src/client/recorder.ts records a client warning. */
+const WARNING_NOTE = 'warning: ';
+
 /** Lets promise callbacks and the session's async TLS upgrade run. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -267,6 +271,12 @@ export async function playbackSteps(transcript: Transcript, opts: PlaybackOption
     if (transport.handshaking && e.type !== 'tls' && e.type !== 'note' && e.type !== 'marker') {
       transport.failHandshake();
       await settle();
+    }
+    if (e.type === 'note' && e.text.startsWith(WARNING_NOTE)) {
+      // The recorder keeps the client's warnings as notes; they are shown where they happened, as warnings.
+      current ??= { t: e.t, line, events: [] };
+      current.events.push({ type: 'warning', t: e.t, text: e.text.slice(WARNING_NOTE.length) });
+      continue;
     }
     if (e.type === 'note' || e.type === 'marker') {
       const step: PlaybackStep = { t: e.t, kind: e.type, label: e.type === 'note' ? e.text : e.label, events: [], line };

@@ -150,6 +150,20 @@ describe('playbackSteps', () => {
     expect((await playbackSteps(parseTranscript(text), { annotate: false })).flatMap((s) => s.events).some((e) => e.type === 'annotation')).toBe(false);
   });
 
+  it('a client warning recorded as a note ("warning: ...") is shown as a warning where it happened, as live', async () => {
+    const header = JSON.stringify({ type: 'header', version: 1, protocol: 'smtp', target: 'smtps://127.0.0.1:465', started: '', title: 'warned' });
+    const text = [
+      header,
+      '{"type":"tls","t":1,"version":"TLSv1.3","cipher":"C","subject":"CN=x","issuer":"CN=x","validFrom":"a","validTo":"b","fingerprint256":"AB","authorized":false,"verifyError":"self-signed"}',
+      '{"type":"note","t":2,"text":"warning: the certificate is NOT verified"}',
+      '{"type":"recv","t":3,"text":"220 ready"}',
+    ].join('\n');
+    const steps = await playbackSteps(parseTranscript(text));
+    expect(steps).toHaveLength(1);
+    expect(steps[0]!.events.map((e) => e.type).slice(0, 3)).toEqual(['tls', 'warning', 'recv']);
+    expect(steps[0]!.events[1]).toMatchObject({ type: 'warning', text: 'the certificate is NOT verified' });
+  });
+
   it('a client line sent before the response was complete: the rest is shown as recorded, after a warning', async () => {
     const header = JSON.stringify({ type: 'header', version: 1, protocol: 'smtp', target: 'smtp://127.0.0.1:2525', started: '', title: 'pipelined' });
     const text = [
