@@ -13,7 +13,7 @@ import { serviceProtocol } from '../lessons/schema.js';
 import type { Key } from './keys.js';
 import { LessonPane, lessonBody, maxScroll } from './LessonPane.js';
 import { LessonPort } from './lesson-port.js';
-import { initialView, reduceView, type LessonView } from './lesson-view.js';
+import { initialView, markSkipping, reduceView, type LessonView } from './lesson-view.js';
 import type { MetaRunner } from './session-driver.js';
 import { SessionScreen, type ExtraKeys, type PaneBox, type ScreenControl } from './SessionScreen.js';
 import { colorWanted, makeTheme } from './theme.js';
@@ -187,6 +187,7 @@ export function LessonScreen(props: LessonScreenProps): ReactElement {
         callbacks.current.onMenu();
         return 'continue';
       }
+      if (/^\s*:skip\b/i.test(line)) setView(markSkipping);
       return runner.runMeta(line, ui);
     },
     [runner],

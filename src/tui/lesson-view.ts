@@ -35,6 +35,8 @@ export type LessonView = {
   readonly notes: readonly string[];
   readonly complete: boolean;
   readonly stats: LessonStats;
+  /** The step the learner asked to skip (:skip, F4): its goal counts as skipped even when the model answer reaches it. */
+  readonly skipping?: number;
   /** Bumped when the learner should see the newest item at the bottom of the pane (a hint, advice). */
   readonly attention: number;
 };
@@ -59,17 +61,24 @@ export function initialView(lesson: Lesson, startedAt = 0): LessonView {
 
 const note = (v: LessonView, text: string): readonly string[] => [...v.notes, text].slice(-MAX_NOTES);
 
+/** The learner asked to skip the current step. */
+export function markSkipping(v: LessonView): LessonView {
+  return { ...v, skipping: v.index };
+}
+
 /** The view after one event. */
 export function reduceView(v: LessonView, e: LessonEvent): LessonView {
   switch (e.type) {
     case 'step':
       return { ...v, index: e.index, step: e.step, hints: [], mistake: undefined, notes: v.index === e.index ? v.notes : [] };
-    case 'goal':
+    case 'goal': {
+      const skipped = e.skipped || v.skipping === e.index;
       return {
         ...v,
-        done: { index: e.index, title: e.step.title, ...(e.step.success ? { success: e.step.success } : {}), skipped: e.skipped },
-        stats: e.skipped ? { ...v.stats, skipped: v.stats.skipped + 1 } : v.stats,
+        done: { index: e.index, title: e.step.title, ...(e.step.success ? { success: e.step.success } : {}), skipped },
+        stats: skipped ? { ...v.stats, skipped: v.stats.skipped + 1 } : v.stats,
       };
+    }
     case 'hint':
       return {
         ...v,

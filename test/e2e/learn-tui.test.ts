@@ -4,7 +4,8 @@
  * a lesson left half-way that the next run offers to continue. Read from the screen through a
  * headless terminal emulator; the state directory (progress) is the helper's XDG_STATE_HOME.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -18,7 +19,40 @@ afterEach(() => PtyScreen.killAll());
 const SLOW = { timeout: 120_000 };
 
 const F3 = '\x1bOR';
+const F4 = '\x1bOS';
+const F5 = '\x1b[15~';
 const F10 = '\x1b[21~';
+
+/** A lesson that moves from SMTP to POP3 to IMAP, for `learn --dir`. */
+const THREE_PROTOCOLS = `
+id: three-protocols
+title: Three protocols
+track: smtp
+level: beginner
+summary: SMTP, then POP3, then IMAP.
+objectives: [Meet all three]
+connect: smtp
+steps:
+  - id: ehlo
+    title: SMTP hello
+    text: Say EHLO.
+    goal: { reply: { code: 250, command: EHLO } }
+    hints: [Type EHLO me]
+  - id: pop3
+    title: POP3 user
+    text: Say USER alice.
+    connect: pop3
+    goal: { reply: { code: +OK, command: USER } }
+  - id: imap
+    title: IMAP capability
+    text: Ask for the CAPABILITY.
+    connect: imap
+    goal: { reply: { code: OK, command: CAPABILITY } }
+solution:
+  ehlo: [EHLO me]
+  pop3: [USER alice]
+  imap: [CAPABILITY]
+`;
 
 type LessonFile = {
   id: string;
@@ -134,6 +168,41 @@ describe('mailproto learn in the TUI', () => {
     await again.settle();
     again.write('q');
     expect(await again.waitExit()).toBe(0);
+  });
+
+  it('the status line follows the lesson from SMTP to POP3 to IMAP; F4 skips a step, F5 starts it over', SLOW, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailproto-lessons-'));
+    try {
+      writeFileSync(join(dir, 'three-protocols.yaml'), THREE_PROTOCOLS);
+      const s = PtyScreen.start(['learn', '--dir', dir, 'three-protocols'], { cols: 80, rows: 24 });
+      await s.waitFor(/Step 1 of 3 · SMTP hello/);
+      await s.waitFor(/SMTP │ .*connected, not greeted/);
+      await s.settle();
+      s.write(F4);
+      await s.waitFor(/Step 2 of 3 · POP3 user/);
+      await s.waitFor(/POP3 │ .*authorization/);
+      await s.waitFor(/S: \+OK /);
+      // A command the server refuses here: the pane says so, with the server's explanation.
+      s.typeLine('STAT');
+      await s.waitFor(/✗ Not yet: -ERR/);
+      await s.settle();
+      s.write(F5);
+      await s.waitFor(/Starting step 2 over/);
+      await s.waitFor(/Step 2 of 3 · POP3 user/);
+      await s.settle();
+      s.write(F4);
+      await s.waitFor(/Step 3 of 3 · IMAP capability/);
+      await s.waitFor(/IMAP │ .*not authenticated/);
+      await s.waitFor(/S: \* OK /);
+      s.typeLine('CAPABILITY');
+      await s.waitFor(/Lesson complete: Three protocols/);
+      await s.waitFor(/Steps: 1 of 3 done yourself, 2 skipped/);
+      await s.settle();
+      s.write('q');
+      expect(await s.waitExit()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('mailproto alone on a terminal opens the lesson menu', SLOW, async () => {
