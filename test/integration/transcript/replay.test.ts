@@ -42,7 +42,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mailproto-replay-'));
   smtpConnectOutput = await record(
     'smtp',
-    ['EHLO laptop', 'MAIL FROM:<alice@sandbox.test>', 'RCPT TO:<bob@sandbox.test>', 'DATA', 'Subject: hi', '', '.dot line', 'body', '.', 'AUTH PLAIN AGFsaWNlAHBhc3N3b3Jk', 'QUIT', ''].join('\n'),
+    [':marker Envelope', 'EHLO laptop', ':note MAIL and RCPT make the envelope', 'MAIL FROM:<alice@sandbox.test>', 'RCPT TO:<bob@sandbox.test>', 'DATA', 'Subject: hi', '', '.dot line', 'body', '.', 'AUTH PLAIN AGFsaWNlAHBhc3N3b3Jk', 'QUIT', ''].join('\n'),
   );
   await record('pop3', ['USER alice', 'PASS password', 'STAT', 'RETR 1', 'QUIT', ''].join('\n'));
   await record('imap', ['CAPABILITY', 'STARTTLS', 'LOGIN alice password', 'SELECT INBOX', 'FETCH 1 (FLAGS)', 'LOGOUT', ''].join('\n'));
@@ -62,11 +62,14 @@ describe('mailproto replay FILE (printed)', () => {
     expect(run.stdout).toBe(smtpConnectOutput);
     expect(run.lines).toContain('C: AUTH PLAIN <redacted>');
     expect(run.lines).toContainEqual(expect.stringMatching(/^#  354 Send the message now/));
+    expect(run.lines.indexOf('#  note: MAIL and RCPT make the envelope')).toBe(run.lines.indexOf('C: MAIL FROM:<alice@sandbox.test>') - 1);
+    expect(run.lines).toContain('#  == Envelope ==');
   });
 
   it('--no-annotate leaves the # lines out; --json prints events that parse', async () => {
     const bare = await replay([files.smtp, '--no-annotate']);
-    expect(bare.lines.every((l) => /^[SC]: /.test(l))).toBe(true);
+    // Only the conversation and the instructor's own notes and markers.
+    expect(bare.lines.filter((l) => !/^[SC]: /.test(l))).toEqual(['#  == Envelope ==', '#  note: MAIL and RCPT make the envelope']);
     const json = await replay([files.pop3, '--json']);
     expect(json.code).toBe(0);
     const events = json.lines.map((l) => JSON.parse(l) as { type: string; text?: string });
@@ -92,6 +95,8 @@ describe('mailproto replay FILE --against', () => {
     expect(run.stdout).not.toContain('AGFsaWNlAHBhc3N3b3Jk');
     expect(run.lines).toContain('C: ..dot line');
     expect(run.lines.some((l) => l.startsWith('!  '))).toBe(false);
+    // Notes and markers keep their place in the live conversation too.
+    expect(run.lines.indexOf('#  note: MAIL and RCPT make the envelope')).toBe(run.lines.indexOf('C: MAIL FROM:<alice@sandbox.test>') - 1);
   });
 
   it('against a sandbox whose RCPT fails: a readable diff naming the line and the command, the message is not sent as commands, exit 1', async () => {
