@@ -155,12 +155,15 @@ async function printPlayback(steps: readonly PlaybackStep[], print: Printer, opt
 }
 
 /**
- * SEAM for the replay TUI (issue #7, second half): on a terminal `replay FILE` will open a player
- * (`src/tui/replay-tui.ts`, loaded with a dynamic import here so that line mode never loads Ink or
- * React, as connect does with runConnectTui). Until then a terminal gets the printed conversation.
+ * On a terminal (stdin and stdout): the player, `src/tui/replay-tui.tsx`. Ink and React are loaded
+ * here, with a dynamic import, so that printed replays never load them (as connect's runTui).
  */
 async function runReplayTui(steps: readonly PlaybackStep[], transcript: Transcript, opts: ReplayCliOptions): Promise<void> {
-  await printPlayback(steps, printer(transcript, false, stdoutWriter()), opts);
+  // React's production build: faster to load and to render (set before React is first imported).
+  process.env.NODE_ENV ??= 'production';
+  const { runReplayTui: play } = await import('../tui/replay-tui.js');
+  const { summary } = await play({ steps, transcript, step: opts.step ?? false, ...(opts.speed !== undefined ? { speed: opts.speed } : {}) });
+  for (const line of summary) process.stdout.write(`${line}\n`);
 }
 
 function againstTarget(opts: ReplayCliOptions): AgainstTarget | undefined {
@@ -204,7 +207,7 @@ async function run(file: string, opts: ReplayCliOptions): Promise<void> {
   const ca = opts.ca ? await readCa(opts.ca) : undefined;
   const steps = await playbackSteps(transcript, { annotate: opts.annotate });
   if (!against) {
-    if (process.stdout.isTTY && !opts.json) await runReplayTui(steps, transcript, opts);
+    if (process.stdin.isTTY && process.stdout.isTTY && !opts.json) await runReplayTui(steps, transcript, opts);
     else await printPlayback(steps, printer(transcript, opts.json ?? false, stdoutWriter()), opts);
     return;
   }
