@@ -19,6 +19,9 @@ const samples = readdirSync(DIR)
   .sort();
 const uses = (prefix: string): boolean => samples.some((f) => f.startsWith(prefix));
 
+// One Dovecot for all dovecot-* samples, replayed in name order: transcripts/record.mjs --peers
+// records them in that order against one Dovecot too (replies are compared by meaning, so message
+// counts may differ anyway).
 let dovecot: DovecotServer | undefined;
 let postfix: PostfixServer | undefined;
 let dovecotDir: string | undefined;
