@@ -324,9 +324,16 @@ export class MailboxIndex {
     if (this.#recent === 0) return [];
     const claimed: Entry[] = [];
     for (const e of this.#entries) if (e.recent) claimed.push(e);
+    // Claimed before the renames, so that a session asking meanwhile (MailStore.claimRecent reads
+    // recentCount without the lock) finds nothing to claim at once.
+    for (const e of claimed) e.recent = false;
+    this.#recent = 0;
+    this.#snapshot = undefined;
     const moving = claimed.filter((e) => e.sub === 'new');
-    // The renames do not depend on each other, nor do the two directory fsyncs. All renames are
-    // settled before anything is reported, so none is still running once the lock is let go.
+    // The renames do not depend on each other. All are settled before anything is reported, so
+    // none is still running once the lock is let go. The directories are not fsynced: a rename
+    // lost in a crash only makes a message \Recent again (Dovecot does not sync it either), and
+    // the fsyncs held up the deliveries waiting for the lock.
     const renamed = await Promise.allSettled(
       moving.map(async (e) => {
         const name = fileName(e.key, flagsToLetters(e.flags, this.#keywords, e.unknown));
@@ -336,12 +343,18 @@ export class MailboxIndex {
       }),
     );
     const failed = renamed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (moving.length > 0) await Promise.all([fsyncDir(join(this.dir, 'new')), fsyncDir(join(this.dir, 'cur'))]);
-    for (const e of claimed) e.recent = false;
-    this.#recent = 0;
-    if (claimed.length > 0) this.#snapshot = undefined;
+    if (failed) {
+      for (const e of claimed) e.recent = true;
+      this.#recent += claimed.length;
+      this.#snapshot = undefined;
+      throw failed.reason;
+    }
     return claimed.map((e) => e.uid);
+  }
+
+  /** How many messages are \Recent (claimed by no session yet). */
+  get recentCount(): number {
+    return this.#recent;
   }
 
   /** Existing entries for these UIDs, ascending, each once. */

@@ -291,6 +291,11 @@ export class MailStore {
 
   /** Clears \Recent (moving new/ to cur/) and returns the UIDs that were recent. */
   async claimRecent(user: string, name: string): Promise<number[]> {
+    // After a delivery every IDLE session of the mailbox asks; all but the first find nothing, and
+    // they need not wait for the lock (held by deliveries and by the first claim) to learn that.
+    this.#open();
+    const loaded = this.#indexes.get(boxKey(user, canonicalMailboxName(name)));
+    if (loaded !== undefined && loaded.recentCount === 0) return [];
     return this.#withMailbox(user, name, (index) => index.claimRecent());
   }
 

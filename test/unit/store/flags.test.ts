@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalFlags, MAX_KEYWORD_LENGTH } from '../../../src/store/flags.js';
@@ -127,5 +127,30 @@ describe('claimRecent', () => {
     const [x, y] = await Promise.all([f.store.claimRecent('alice', 'INBOX'), f.store.claimRecent('alice', 'INBOX')]);
     expect([...x!, ...y!].sort()).toEqual([1, 2, 3]);
     expect(x!.length === 0 || y!.length === 0).toBe(true);
+  });
+
+  it('answers a claimer with nothing to claim without waiting for the mailbox lock', async () => {
+    await f.store.deliver('alice', 'INBOX', message(1));
+    await f.store.claimRecent('alice', 'INBOX');
+    // A delivery holds the lock (it fsyncs); a session asking meanwhile is not held up by it.
+    const delivering = f.store.deliver('alice', 'INBOX', message(2));
+    let answered = false;
+    const claim = f.store.claimRecent('alice', 'INBOX').then((uids) => {
+      answered = true;
+      return uids;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(answered).toBe(true);
+    expect(await claim).toEqual([]);
+    const second = await delivering;
+    expect(await f.store.claimRecent('alice', 'INBOX')).toEqual([second.uid]);
+  });
+
+  it('gives \\Recent back when moving the files fails, so a later claim gets it', async () => {
+    const a = await f.store.deliver('alice', 'INBOX', message(1));
+    await rm(join(maildir(f), 'new', a.key));
+    await expect(f.store.claimRecent('alice', 'INBOX')).rejects.toThrow(/ENOENT/);
+    expect((await f.store.status('alice', 'INBOX')).recent).toBe(1);
   });
 });
