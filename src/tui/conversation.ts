@@ -6,7 +6,7 @@
  * (security.md item 8); the raw text is kept for the explainer.
  */
 import type { ClientEvent } from '../client/events.js';
-import { tlsLines } from '../client/line-format.js';
+import { instructorText, tlsLines } from '../client/line-format.js';
 import { escapeForTerminal } from '../client/server-text.js';
 
 export type EntryKind = 'send' | 'recv' | 'info' | 'warning' | 'tls' | 'close' | 'local';
@@ -134,7 +134,8 @@ export class Conversation {
         this.append(this.newEntry('warning', e.text));
         return;
       case 'info':
-        this.append(this.newEntry('info', e.text));
+        // An instructor's :note / :marker reads as it does in line mode and in replay.
+        this.append(this.newEntry('info', e.instructor ? instructorText(e.instructor, e.text) : e.text));
         return;
       case 'close': {
         const why = e.reason === 'quit' ? 'session ended' : `session ended: ${e.message ?? e.reason}`;

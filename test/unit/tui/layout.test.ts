@@ -143,4 +143,14 @@ describe('conversation pane layout', () => {
     c.ingest({ type: 'close', t: 0, reason: 'server-closed', message: 'the server closed the connection' }, false);
     expect(layout(c, 'smtp')).toEqual(['S: 220 hi', '>  :b64 hello', 'i  base64: aGVsbG8=', '-- session ended: the server closed the connection']);
   });
+
+  it('shows an instructor note and marker as line mode does', () => {
+    const c = new Conversation();
+    c.ingest(recv('220 hi'), false);
+    c.addLocal(':marker Greeting');
+    c.ingest({ type: 'info', t: 0, text: 'Greeting', instructor: 'marker' }, false);
+    c.addLocal(':note EHLO comes next');
+    c.ingest({ type: 'info', t: 0, text: 'EHLO comes next', instructor: 'note' }, false);
+    expect(layout(c, 'smtp')).toEqual(['S: 220 hi', '>  :marker Greeting', 'i  == Greeting ==', '>  :note EHLO comes next', 'i  note: EHLO comes next']);
+  });
 });
