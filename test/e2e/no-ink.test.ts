@@ -57,6 +57,32 @@ describe('no Ink or React for commands that do not render', () => {
     expect(r.loaded).toEqual([]);
   });
 
+  it('learn in line mode (stdin not a terminal)', { timeout: 60_000 }, () => {
+    const state = mkdtempSync(join(dir, 'state-'));
+    const file = join(dir, `probe-${n++}.txt`);
+    const r = spawnSync(process.execPath, ['--import', PROBE, 'bin/mailproto', 'learn', 'smtp-first-message'], {
+      cwd: ROOT,
+      env: { ...process.env, IMPORT_PROBE_FILE: file, XDG_STATE_HOME: state },
+      input: 'EHLO laptop.example\n:quit\n',
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^== Step 1 of \d+: /m);
+    expect(r.stdout).toMatch(/^S: 250 /m);
+    expect(probed(file)).toEqual([]);
+  });
+
+  it('the control: on a terminal, learn loads them', { timeout: 60_000 }, async () => {
+    const file = join(dir, 'probe-learn-tty.txt');
+    const s = PtyScreen.start(['learn'], { env: { IMPORT_PROBE_FILE: file, NODE_OPTIONS: `--import=${PROBE}` } });
+    await s.waitFor(/mailproto learn — lessons/);
+    await s.settle();
+    s.write('q');
+    await s.waitExit();
+    expect(probed(file)).toEqual(expect.arrayContaining(['ink', 'react']));
+  });
+
   it('the control: on a terminal, connect loads them (so the probe does see imports)', { timeout: 60_000 }, async () => {
     const file = join(dir, 'probe-tty.txt');
     const s = PtyScreen.start(['connect', 'sandbox:smtp'], { env: { IMPORT_PROBE_FILE: file, NODE_OPTIONS: `--import=${PROBE}` } });
