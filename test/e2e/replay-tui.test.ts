@@ -3,11 +3,12 @@
  * (with a chapter marker and a note), then plays it to the class step by step, and once on a timer.
  * Read from the screen through a headless terminal emulator.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../helpers/cli-process.js';
+import { ensureBuilt, ROOT } from '../helpers/cli-process.js';
 import { ConnectProcess, runConnect } from '../helpers/connect-cli.js';
 import { KEYS, PtyScreen } from '../helpers/pty-screen.js';
 
@@ -98,5 +99,28 @@ describe('replay FILE in the TUI', () => {
     expect(s.exitCode).toBeUndefined();
     s.write(KEYS.ctrlC);
     expect(await s.waitExit()).toBe(0);
+  });
+});
+
+describe('Ink and React load only for the player', () => {
+  const PROBE = join(ROOT, 'test/helpers/import-probe.mjs');
+  const probed = (file: string): string[] => (existsSync(file) ? [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean))].sort() : []);
+
+  it('printed (stdin and stdout not terminals): neither', SLOW, () => {
+    const file = join(dir, 'probe-printed.txt');
+    const r = spawnSync(process.execPath, ['--import', PROBE, 'bin/mailproto', 'replay', FILE], { cwd: ROOT, env: { ...process.env, IMPORT_PROBE_FILE: file }, input: '', encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^#  == Sending ==$/m);
+    expect(probed(file)).toEqual([]);
+  });
+
+  it('the control: on a terminal, both', SLOW, async () => {
+    const file = join(dir, 'probe-tty.txt');
+    const s = PtyScreen.start(['replay', FILE, '--step'], { env: { IMPORT_PROBE_FILE: file, NODE_OPTIONS: `--import=${PROBE}` } });
+    await s.waitFor(/\[STEP\]/);
+    await s.settle();
+    s.write('q');
+    expect(await s.waitExit()).toBe(0);
+    expect(probed(file)).toEqual(expect.arrayContaining(['ink', 'react']));
   });
 });
