@@ -75,6 +75,24 @@ describe('LessonRunner', () => {
     expect(runner.stepIndex).toBe(3);
   });
 
+  it(':restart step starts the current step over: a fresh sandbox with the steps before it replayed', async () => {
+    const { runner, events, wire } = await started('smtp-first-message');
+    for (let i = 0; i < 3; i++) await runner.solveStep();
+    expect(runner.step?.id).toBe('data');
+    // The learner throws the transaction away: DATA alone would now be refused.
+    await runner.input('RSET');
+    events.length = 0;
+    await runner.input(':restart step');
+    expect(runner.stepIndex).toBe(3);
+    expect(events.map((e) => e.type)).toEqual(['notice', 'resumed', 'step']);
+    expect(events[0]).toMatchObject({ text: expect.stringMatching(/^Starting step 4 over/) });
+    const before = wire().length;
+    for (const line of ['DATA', 'Subject: Hello again', '', 'hi', '.']) await runner.input(line);
+    // The replay rebuilt MAIL and RCPT quietly: DATA is accepted.
+    expect(wire().slice(before)).toEqual(expect.arrayContaining([expect.stringMatching(/^S: 354 /)]));
+    expect(runner.step?.id).toBe('quit');
+  });
+
   it('connects again when the learner goes on after the server closed the connection', async () => {
     const lesson = lessonFromYaml(`id: twice
 title: Twice
