@@ -83,6 +83,8 @@ export abstract class PumpedSession<E> {
       this.onInternalError(err);
     } finally {
       this.pumping = false;
+      // Replies held back while more pipelined input was waiting go out now (RFC 2920 §3.2).
+      this.transport.flushBatch();
     }
     if (!this.ended && this.framer.buffered <= this.maxBuffered) this.transport.resume();
   }

@@ -80,7 +80,7 @@ export class SocketTransport {
    * gathered, the next write(), flushBatch(), or writable() finding the high-water mark passed.
    * Order with write() is kept.
    */
-  writeBatched(data: Buffer): void {
+  writeBatched(data: Buffer | string): void {
     if (this.closed || this.socket.destroyed || this.upgrading) return;
     if (this.batch === undefined) {
       this.socket.cork();

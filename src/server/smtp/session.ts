@@ -259,7 +259,10 @@ export class SmtpSession extends PumpedSession<FramerEvent> {
   /** Writes a reply; counts errors; closes after 421, QUIT and too many errors. */
   private send(r: SmtpReply): void {
     if (this.transport.isClosed) return;
-    this.transport.write(serializeReply(r));
+    // With more pipelined commands waiting, replies are gathered into one write (RFC 2920 §3.2);
+    // the pump sends them when the input runs out, and any plain write sends them first.
+    if (this.framer.buffered > 0 && !r.close) this.transport.writeBatched(serializeReply(r));
+    else this.transport.write(serializeReply(r));
     this.ctx.log.emit({ event: 'reply', protocol: 'smtp', session: this.id, code: r.code, enhanced: r.enhanced, text: r.lines.join('\n') });
     if (r.close) {
       this.end();
