@@ -77,13 +77,15 @@ export function LearnApp(props: LearnAppProps): ReactElement {
   screenRef.current = screen;
 
   /** Ends the lesson on the screen (its session and sandbox), keeping its progress. */
+  const closed = useRef(new WeakSet<LessonRunner>());
   const closeLesson = useCallback(() => {
     const s = screenRef.current;
-    if (s.kind !== 'lesson') return;
-    const off = unfollow.current;
+    if (s.kind !== 'lesson' || closed.current.has(s.runner)) return;
+    closed.current.add(s.runner);
+    // Progress stops following first: the QUIT that ends the session is not the learner's answer.
+    unfollow.current?.();
     unfollow.current = undefined;
-    const closing = s.runner.close().finally(() => off?.());
-    props.onClosing?.(closing.catch(() => undefined));
+    props.onClosing?.(s.runner.close().catch(() => undefined));
   }, [props.onClosing]);
 
   const toMenu = useCallback(() => {
@@ -127,7 +129,7 @@ export function LearnApp(props: LearnAppProps): ReactElement {
   const complete = useCallback(
     (view: LessonView) => {
       const s = screenRef.current;
-      if (s.kind !== 'lesson') return;
+      if (s.kind !== 'lesson' || closed.current.has(s.runner)) return;
       closeLesson();
       // The runner has told the progress file; ask it what is next now that this one is done.
       const next = nextLesson(lessons.filter((l) => l.lesson.id !== s.lesson.lesson.id), progress);

@@ -62,10 +62,17 @@ type Stretch = { readonly id: number; readonly protocol: ClientProtocol; readonl
 export function LessonScreen(props: LessonScreenProps): ReactElement {
   const { runner } = props;
   const [view, setView] = useState(() => initialView(runner.lesson, props.startStep));
+  const startedRef = useRef<{ promise: Promise<void>; resolve: () => void } | undefined>(undefined);
+  if (!startedRef.current) {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    startedRef.current = { promise, resolve };
+  }
+  const started = startedRef.current;
   const stretchRef = useRef<Stretch | undefined>(undefined);
   if (!stretchRef.current) {
     const protocol = serviceProtocol(runner.lesson.connect);
-    stretchRef.current = { id: 0, protocol, server: 'lesson sandbox', port: new LessonPort(runner.session, protocol) };
+    stretchRef.current = { id: 0, protocol, server: 'lesson sandbox', port: new LessonPort(runner.session, protocol, started.promise) };
   }
   const [stretch, setStretch] = useState(stretchRef.current);
   const [collapsed, setCollapsed] = useState(false);
@@ -79,12 +86,12 @@ export function LessonScreen(props: LessonScreenProps): ReactElement {
     (protocol: ClientProtocol, server: string) => {
       const old = stretchRef.current!;
       if (old.protocol === protocol && old.server === server) return;
-      const next = { id: old.id + 1, protocol, server, port: new LessonPort(runner.session, protocol) };
+      const next = { id: old.id + 1, protocol, server, port: new LessonPort(runner.session, protocol, started.promise) };
       old.port.detach();
       stretchRef.current = next;
       setStretch(next);
     },
-    [runner],
+    [runner, started],
   );
 
   useEffect(() => {
@@ -93,12 +100,15 @@ export function LessonScreen(props: LessonScreenProps): ReactElement {
       else if ((e.type === 'resumed' || e.type === 'step') && runner.session.target) follow(runner.protocol, runner.session.target.text);
       setView((v) => reduceView(v, e));
     });
-    let started = true;
-    runner.start(props.startStep).catch((err: unknown) => {
-      if (started) setView((v) => ({ ...v, notes: [...v.notes, `The lesson could not start: ${(err as Error).message}`] }));
-    });
+    let mounted = true;
+    runner
+      .start(props.startStep)
+      .catch((err: unknown) => {
+        if (mounted) setView((v) => ({ ...v, notes: [...v.notes, `The lesson could not start: ${(err as Error).message}`] }));
+      })
+      .finally(started.resolve);
     return () => {
-      started = false;
+      mounted = false;
       off();
       stretchRef.current?.port.detach();
     };

@@ -21,6 +21,8 @@ export class LessonPort implements SessionPort {
     private readonly session: LessonSession,
     /** The protocol of this stretch (the screen's). */
     readonly protocol: ClientProtocol,
+    /** Resolves when the lesson has started (its sandbox is up, a resumed lesson rebuilt): lines typed earlier wait. */
+    private readonly started: Promise<void> = Promise.resolve(),
   ) {
     session.on('event', this.onEvent);
   }
@@ -67,12 +69,17 @@ export class LessonPort implements SessionPort {
     return this.session.protocol === this.protocol && this.session.expectsContent();
   }
 
-  send(line: string): Promise<void> {
+  async send(line: string): Promise<void> {
+    await this.started;
     return this.session.send(line);
   }
 
+  /**
+   * Ctrl-C: nothing is sent here. Leaving the lesson closes the runner, which ends the session
+   * politely; a QUIT sent on the learner's behalf must not count as their answer to a step.
+   */
   quit(): Promise<void> {
-    return this.session.quit();
+    return Promise.resolve();
   }
 
   close(): Promise<void> {
