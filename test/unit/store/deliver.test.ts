@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYNC_WRITE_MAX_BYTES } from '../../../src/store/message-files.js';
 import { MAX_MESSAGE_SIZE, SYNC_READ_MAX_BYTES } from '../../../src/store/store.js';
 import { StoreError } from '../../../src/store/types.js';
 import { ls, maildir, message, openFixture, type Fixture } from './helpers.js';
@@ -28,13 +29,18 @@ describe('deliver', () => {
   it.each([
     ['at the synchronous-read limit', SYNC_READ_MAX_BYTES],
     ['just over it (read asynchronously)', SYNC_READ_MAX_BYTES + 1],
-    ['far over it', 4 * SYNC_READ_MAX_BYTES],
-  ])('reads a message %s whole', async (_what, size) => {
+    ['at the synchronous-write limit', SYNC_WRITE_MAX_BYTES],
+    ['just over it (written asynchronously)', SYNC_WRITE_MAX_BYTES + 1],
+    ['far over both', 4 * Math.max(SYNC_READ_MAX_BYTES, SYNC_WRITE_MAX_BYTES)],
+  ])('stores and reads a message %s whole, dated, with tmp/ left empty', async (_what, size) => {
     const head = Buffer.from('Subject: size\r\n\r\n');
     const raw = Buffer.concat([head, Buffer.alloc(size - head.length, 0x61)]);
-    const info = await f.store.deliver('alice', 'INBOX', raw);
+    const date = new Date('2001-02-03T04:05:06.000Z');
+    const info = await f.store.deliver('alice', 'INBOX', raw, { internalDate: date });
     expect(info.size).toBe(size);
     expect(Buffer.compare(await f.store.read('alice', 'INBOX', info.uid), raw)).toBe(0);
+    expect((await stat(join(maildir(f), 'new', info.key))).mtime.toISOString()).toBe(date.toISOString());
+    expect(await ls(join(maildir(f), 'tmp'))).toEqual([]);
   });
 
   it('puts the file into new/ named <key> with S=<size> and leaves tmp/ empty', async () => {
