@@ -7,7 +7,7 @@ import type { FolderRef, Goal, MessageMatch, ReplyGoal } from '../lessons/schema
 function reply(goal: ReplyGoal): string {
   const g = typeof goal === 'object' ? goal : { code: goal };
   const code = String(g.code);
-  const what = code === '+' ? 'a "+" continuation' : `a ${code} reply`;
+  const what = code === '+' ? 'a "+" continuation' : `${/^OK$/i.test(code) ? 'an' : 'a'} ${code} reply`;
   return `${what}${g.command ? ` to ${g.command.toUpperCase()}` : ''}${g.text ? ` matching /${g.text}/` : ''}`;
 }
 

@@ -94,7 +94,8 @@ export function reduceView(v: LessonView, e: LessonEvent): LessonView {
         attention: v.attention + 1,
       };
     case 'action':
-      return { ...v, notes: note(v, e.text), attention: v.attention + 1 };
+      // Often part of entering a step: the step's text keeps the top of the pane.
+      return { ...v, notes: note(v, e.text) };
     case 'notice':
       return { ...v, notes: note(v, e.text), attention: v.attention + 1 };
     case 'resumed':

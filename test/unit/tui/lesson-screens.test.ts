@@ -9,11 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LessonEvent } from '../../../src/lessons/events.js';
 import { parseLesson } from '../../../src/lessons/load.js';
 import type { Lesson } from '../../../src/lessons/schema.js';
+import { describeGoal } from '../../../src/tui/goal-text.js';
 import { LessonComplete } from '../../../src/tui/LessonComplete.js';
 import { LessonMenu, type MenuLesson } from '../../../src/tui/LessonMenu.js';
 import { LessonPane } from '../../../src/tui/LessonPane.js';
 import { initialView, reduceView, type LessonView } from '../../../src/tui/lesson-view.js';
 import { lineText, markdownLines } from '../../../src/tui/markdown.js';
+import type { Goal } from '../../../src/lessons/schema.js';
 import { makeTheme } from '../../../src/tui/theme.js';
 
 const mono = makeTheme(false);
@@ -111,6 +113,23 @@ describe('markdownLines', () => {
   it('marks code as a client line and bold as bold, so colour can show them', () => {
     const [first] = markdownLines('Send `EHLO` to the **server**.', 80);
     expect(first).toEqual(expect.arrayContaining([{ text: 'EHLO', role: 'client' }, { text: 'server', bold: true }]));
+  });
+});
+
+describe('describeGoal', () => {
+  it.each<[Goal, string]>([
+    [{ reply: 250 }, 'a 250 reply'],
+    [{ reply: { code: '5xx', command: 'rcpt', text: 'no such' } }, 'a 5xx reply to RCPT matching /no such/'],
+    [{ reply: '+' }, 'a "+" continuation'],
+    [{ send: '^LOGIN ' }, 'you send a line matching /^LOGIN /'],
+    [{ recv: '^\\* \\d+ EXISTS' }, 'the server sends a line matching /^\\* \\d+ EXISTS/'],
+    [{ message: { user: 'bob', mailbox: 'INBOX', subject: 'hello', flags: ['\\Seen'] } }, "bob's INBOX holds a message with subject /hello/, flags \\Seen"],
+    [{ no_message: { user: 'alice', mailbox: 'Junk', from: 'spam' } }, "alice's Junk no longer holds a message with From /spam/"],
+    [{ folder: { user: 'alice', name: 'Projects' } }, "alice's mailbox Projects exists"],
+    [{ all: [{ reply: 221 }, { no_folder: { user: 'bob', name: 'Old' } }] }, "a 221 reply; and bob's mailbox Old is gone"],
+    [{ any: [{ reply: 'OK' }, { reply: 'NO' }] }, 'one of: an OK reply; or a NO reply'],
+  ])('%j → %s', (goal, words) => {
+    expect(describeGoal(goal)).toBe(words);
   });
 });
 
