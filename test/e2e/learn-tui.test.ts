@@ -21,6 +21,7 @@ const SLOW = { timeout: 120_000 };
 const F3 = '\x1bOR';
 const F4 = '\x1bOS';
 const F5 = '\x1b[15~';
+const F6 = '\x1b[17~';
 const F10 = '\x1b[21~';
 
 /** A lesson that moves from SMTP to POP3 to IMAP, for `learn --dir`. */
@@ -178,6 +179,14 @@ describe('mailproto learn in the TUI', () => {
       const s = PtyScreen.start(['learn', '--dir', dir, 'three-protocols'], { cols: 80, rows: 24 });
       await s.waitFor(/Step 1 of 3 · SMTP hello/);
       await s.waitFor(/SMTP │ .*connected, not greeted/);
+      await s.settle();
+      // 80 columns: the pane is above the conversation; F6 folds it into one line and opens it again.
+      expect(s.lines()[0]).toMatch(/^ Step 1 of 3 · SMTP hello/);
+      s.write(F6);
+      await s.waitFor((t) => /^ Step 1 of 3 · SMTP hello · goal: a 250 reply to EHLO +\[F6 opens\] *$/m.test(t) && !t.includes('Say EHLO.'));
+      await s.settle();
+      s.write(F6);
+      await s.waitFor(/Say EHLO\./);
       await s.settle();
       s.write(F4);
       await s.waitFor(/Step 2 of 3 · POP3 user/);
