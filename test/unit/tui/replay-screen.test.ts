@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { playbackSteps, type PlaybackStep } from '../../../src/transcript/playback.js';
 import { parseTranscript } from '../../../src/transcript/reader.js';
 import { ReplayScreen, type ReplayScreenProps } from '../../../src/tui/replay/ReplayScreen.js';
+import { replayStatus } from '../../../src/tui/replay/replay-text.js';
 
 const LINES = [
   { type: 'header', version: 1, protocol: 'smtp', target: 'sandbox:smtp', started: '2026-11-22T03:10:25.891Z', title: 'A short send' },
@@ -159,5 +160,31 @@ describe('ReplayScreen', () => {
     expect(r.onExit).not.toHaveBeenCalled();
     r.stdin.write('q');
     await vi.waitFor(() => expect(r.onExit).toHaveBeenCalledTimes(1));
+  });
+
+  it('as in connect: F2 shows the wire lines with CR LF; at 100 columns the selected reply is explained beside the conversation', async () => {
+    const r = await mount({ size: { columns: 100, rows: 30 } });
+    let frame = await frameWhere(r, (f) => f.includes('S: 220 sandbox.test'));
+    expect(frame).toMatch(/│ 220 reply code/);
+    r.stdin.write(' ');
+    await frameWhere(r, (f) => f.includes('C: EHLO laptop'));
+    r.stdin.write('\x1bOQ');
+    frame = await frameWhere(r, (f) => f.includes('RAW VIEW │ REPLAY'));
+    expect(frame).toContain('C: EHLO laptop\\r\\n');
+    expect(frame).not.toContain('#  220 Service ready');
+    // The raw view stays on after going back (the model is rebuilt for it).
+    r.stdin.write('\x1b[D');
+    frame = await frameWhere(r, (f) => !f.includes('EHLO laptop'));
+    expect(frame).toContain('RAW VIEW │ REPLAY');
+    expect(frame).toContain('S: 220 sandbox.test ESMTP mailproto sandbox\\r\\n');
+  });
+});
+
+describe('replayStatus', () => {
+  const info = { protocol: 'imap' as const, target: 'imaps://mail.example.org', title: 'Reading mail \u001b]0;x\u0007', started: '2026-11-22T03:10:25.891Z' };
+  it('names the recording; drops the date, then the target, when narrow; escapes the title', () => {
+    expect(replayStatus(info, false, 120).trimEnd()).toBe(' REPLAY │ IMAP │ imaps://mail.example.org │ Reading mail \\x1b]0;x\\x07 │ recorded 2026-11-22 03:10');
+    expect(replayStatus(info, false, 70).trimEnd()).toBe(' REPLAY │ IMAP │ imaps://mail.example.org │ Reading mail \\x1b]0;x\\x07');
+    expect(replayStatus(info, true, 40)).toMatch(/^ RAW VIEW │ REPLAY │ IMAP │ Reading/);
   });
 });
