@@ -246,7 +246,7 @@ export function registerReplay(program: Command): void {
     .description('replay a recorded session (connect --record), every line explained; --against checks it on a live server')
     .argument('<file>', 'a transcript (.jsonl) written by connect --record or wrap --record')
     .option('--speed <n>', 'keep the recording\'s pauses, divided by N (e.g. 2 is twice as fast)', parseSpeed)
-    .option('--step', 'wait for Enter (a line on stdin) before each step')
+    .option('--step', 'wait for Enter (a line on stdin) before each step; on a terminal, Space, Enter or → shows the next exchange')
     .option('--json', 'print JSON Lines: client events, notes, markers, and with --against diff and summary records')
     .option('--against <target>', `send the recorded client lines to a server (${TARGET_EXAMPLES.split(' or ')[0]}) or to a fresh "sandbox", and compare the replies`)
     .option('--user <name>', 'with --against: the account for redacted credentials (default for sandbox: its seeded account)')
