@@ -37,7 +37,10 @@ export async function runReplayTui(opts: ReplayTuiOptions): Promise<{ readonly s
   };
   stdout.write(ALT_SCREEN_ON);
   process.once('exit', restore);
-  for (const sig of SIGNALS) process.once(sig, leave);
+  // `on`, not `once`: Ink's exit hook (signal-exit) kills the process again with the signal when
+  // it finds no other listener left, which a `once` listener is not while it runs.
+  const onSignal = (): void => leave();
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   const instance = render(
     <ReplayScreen
       steps={opts.steps}
@@ -55,7 +58,7 @@ export async function runReplayTui(opts: ReplayTuiOptions): Promise<{ readonly s
     await instance.waitUntilExit().catch(() => undefined);
     restore();
     process.off('exit', restore);
-    for (const sig of SIGNALS) process.off(sig, leave);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
   }
   return { summary: [`mailproto: the replay of ${file} has ended`] };
 }

@@ -102,6 +102,19 @@ describe('replay FILE in the TUI', () => {
   });
 });
 
+describe('replay FILE in the TUI, ended from outside', () => {
+  it('SIGTERM leaves the player and restores the terminal', SLOW, async () => {
+    const s = PtyScreen.start(['replay', FILE, '--step'], { cols: 80, rows: 24 });
+    await s.waitFor(/\[STEP\]/);
+    await s.settle();
+    s.signal('SIGTERM');
+    expect(await s.waitExit()).toBe(0);
+    // The alternate screen is left and the cursor shown again.
+    expect(s.output).toContain('\x1b[?1049l');
+    expect(s.output).toContain(`mailproto: the replay of ${FILE} has ended`);
+  });
+});
+
 describe('Ink and React load only for the player', () => {
   const PROBE = join(ROOT, 'test/helpers/import-probe.mjs');
   const probed = (file: string): string[] => (existsSync(file) ? [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean))].sort() : []);
