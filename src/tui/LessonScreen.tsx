@@ -96,8 +96,11 @@ export function LessonScreen(props: LessonScreenProps): ReactElement {
 
   useEffect(() => {
     const off = runner.on((e) => {
-      if (e.type === 'connected') follow(e.protocol, e.target);
-      else if ((e.type === 'resumed' || e.type === 'step') && runner.session.target) follow(runner.protocol, runner.session.target.text);
+      if (e.type === 'connected') {
+        follow(e.protocol, e.target);
+        stretchRef.current?.port.note(`${e.again ? 'connecting again to' : 'connecting to'} the lesson sandbox's ${e.service} service (${e.target})`);
+      } else if ((e.type === 'resumed' || e.type === 'step') && runner.session.target) follow(runner.protocol, runner.session.target.text);
+      if (e.type === 'resumed') stretchRef.current?.port.note(`step ${e.index + 1} of ${e.total}: the steps before it were replayed quietly, so the session is where they left it`);
       setView((v) => reduceView(v, e));
     });
     let mounted = true;

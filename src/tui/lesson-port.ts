@@ -45,6 +45,11 @@ export class LessonPort implements SessionPort {
     return this;
   }
 
+  /** A line of mailproto's own in this stretch's conversation (`i  ...`); nothing goes on the wire. */
+  note(text: string): void {
+    this.onEvent({ type: 'info', t: 0, text });
+  }
+
   /** Stops listening to the lesson's session (the stretch is over). */
   detach(): void {
     if (!this.attached) return;

@@ -159,6 +159,8 @@ describe('mailproto learn in the TUI', () => {
     again.write(KEYS.enter);
     await again.waitFor(heading(lesson, 1));
     await again.waitFor(/Resumed at step 2/);
+    // The conversation starts with a line of mailproto's own saying so (nothing of the replay is shown).
+    await again.waitFor(/i {2}step 2 of \d+: the steps before it were replayed quietly/);
     // The sandbox was rebuilt by replaying step 1 quietly: the session is past the greeting.
     await again.waitFor(/SMTP │ .* │ greeted │/);
     await again.settle();
@@ -191,6 +193,7 @@ describe('mailproto learn in the TUI', () => {
       s.write(F4);
       await s.waitFor(/Step 2 of 3 · POP3 user/);
       await s.waitFor(/POP3 │ .*authorization/);
+      await s.waitFor(/i {2}connecting to the lesson sandbox's pop3 service/);
       await s.waitFor(/S: \+OK /);
       // A command the server refuses here: the pane says so, with the server's explanation.
       s.typeLine('STAT');
