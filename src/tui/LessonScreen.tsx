@@ -115,8 +115,7 @@ export function LessonScreen(props: LessonScreenProps): ReactElement {
       off();
       stretchRef.current?.port.detach();
     };
-    // The runner is started once per screen.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The runner is started once per screen (startStep and follow do not change while it runs).
   }, [runner]);
 
   useEffect(() => {
