@@ -70,7 +70,9 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
   });
   stdout.write(ALT_SCREEN_ON);
   process.once('exit', restore);
-  for (const sig of SIGNALS) process.once(sig, onSignal);
+  // `on`, not `once`: Ink's exit hook kills the process again when a signal finds no listener
+  // left, before the terminal is restored (a once-listener is removed as it runs).
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   const instance = render(
     <SessionScreen
       session={session}
