@@ -36,7 +36,9 @@ export async function runLearnTui(opts: LearnTuiOptions): Promise<LearnExit> {
   const onSignal = (): void => leave(where);
   stdout.write(ALT_SCREEN_ON);
   process.once('exit', restore);
-  for (const sig of SIGNALS) process.once(sig, onSignal);
+  // `on`, not `once`: Ink's exit hook kills the process again when a signal finds no listener
+  // left, before the terminal is restored (a once-listener is removed as it runs).
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   const instance = render(
     <LearnApp
       lessons={opts.lessons}

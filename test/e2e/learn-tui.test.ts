@@ -218,6 +218,17 @@ describe('mailproto learn in the TUI', () => {
     }
   });
 
+  it('SIGTERM in a lesson: the sandbox is stopped, the terminal restored, and the step saved', SLOW, async () => {
+    const lesson = firstLesson();
+    const s = PtyScreen.start(['learn', lesson.id], { cols: 80, rows: 24 });
+    await s.waitFor(/S: 220 /);
+    expect(s.output).toContain('\x1b[?1049h');
+    s.signal('SIGTERM');
+    await s.waitExit();
+    expect(s.output).toContain('\x1b[?1049l');
+    expect(s.output).toContain(`Progress saved at step 1 of ${lesson.steps.length} of ${lesson.id}`);
+  });
+
   it('mailproto alone on a terminal opens the lesson menu', SLOW, async () => {
     const s = PtyScreen.start([], { cols: 80, rows: 24 });
     await s.waitFor(/mailproto learn — lessons/);
