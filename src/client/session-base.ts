@@ -163,9 +163,14 @@ export abstract class ProtocolSession {
     for (const text of notes) this.emit({ type: 'annotation', t: this.settings.now(), text, about });
   }
 
-  /** Arms the wait for one complete response (call before writing the command). */
+  /**
+   * Arms the wait for one complete response (call before writing the command).
+   * @throws ClientError at once when the session has ended: a rejected promise here would be left
+   * unawaited when the write that follows throws too (an unhandled rejection; the client fuzzer
+   * found it with `:send` and `:auth` after the server had closed).
+   */
   protected expect(): Promise<Response> {
-    if (this.endState) return Promise.reject(this.endState.error ?? sessionEnded('the session has ended'));
+    this.assertOpen();
     if (this.pending) return Promise.reject(new Error('bug: a response is already awaited'));
     return new Promise<Response>((resolve, reject) => {
       this.pending = { resolve, reject, first: undefined, last: '', timer: undefined };
