@@ -65,7 +65,7 @@ function insert(buf: Buffer, at: number, data: Buffer | string): Buffer {
 }
 
 /** One byte-level mutation of a unit. */
-function mutateBytes(rng: Rng, unit: Buffer): Buffer {
+export function mutateBytes(rng: Rng, unit: Buffer): Buffer {
   const at = rng.int(unit.length + 1);
   switch (rng.int(10)) {
     case 0: {

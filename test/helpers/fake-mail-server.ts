@@ -10,6 +10,13 @@ import { createTempDataDir } from '../../src/store/temp-dir.js';
 export type FakeConnection = {
   /** Writes raw bytes (one segment per call, as far as TCP goes). */
   write(data: string | Buffer): void;
+  /**
+   * Writes and waits until the socket can take more (backpressure), so that a test can stream
+   * far more than fits in memory; false once the connection is gone.
+   */
+  writeFlow(data: string | Buffer): Promise<boolean>;
+  /** The client closed or reset the connection (or it was ended here). */
+  readonly closed: boolean;
   /** Switches this connection to TLS (server side), after the go-ahead was written. */
   startTls(): Promise<void>;
   /** Ends the connection. */
@@ -22,6 +29,8 @@ export type FakeConnection = {
 export type FakeScript = {
   /** Written on connect (before any line is read); omit to stay silent. */
   readonly greeting?: string | Buffer;
+  /** Called once per connection, after the greeting; line callbacks wait until it has finished. */
+  onConnect?(c: FakeConnection): void | Promise<void>;
   /** Called for each line the client sends. */
   onLine?(line: string, c: FakeConnection): void | Promise<void>;
 };
@@ -61,11 +70,28 @@ export async function startFakeServer(script: FakeScript): Promise<FakeServer> {
         queue = queue.then(() => script.onLine?.(line, conn));
       }
     };
+    let closed = false;
+    raw.on('close', () => (closed = true));
     const conn: FakeConnection = {
       received,
+      get closed() {
+        return closed || socket.destroyed;
+      },
       write: (data) => {
         if (!socket.destroyed) socket.write(data);
       },
+      writeFlow: (data) =>
+        new Promise<boolean>((resolve) => {
+          if (closed || socket.destroyed) return resolve(false);
+          if (socket.write(data)) return resolve(true);
+          const done = (): void => {
+            socket.off('drain', done);
+            socket.off('close', done);
+            resolve(!closed && !socket.destroyed);
+          };
+          socket.on('drain', done);
+          socket.on('close', done);
+        }),
       async startTls() {
         // Synchronously: the client's ClientHello must reach TLS, not the line reader.
         const { key, cert: pem } = tls;
@@ -85,6 +111,7 @@ export async function startFakeServer(script: FakeScript): Promise<FakeServer> {
     raw.on('data', onData);
     raw.on('error', () => undefined);
     if (script.greeting !== undefined) raw.write(script.greeting);
+    if (script.onConnect) queue = queue.then(() => script.onConnect?.(conn));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

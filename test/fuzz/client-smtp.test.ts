@@ -1,0 +1,4 @@
+/** Fuzzes the client's SMTP session with hostile server byte streams; see client-fuzz-test.ts for the time budget, seeds and replay. */
+import { clientFuzzTest } from './client-fuzz-test.js';
+
+clientFuzzTest('smtp');
