@@ -72,6 +72,8 @@ export function renderProblems(e: ClientEvent): string[] {
   const lines = [...formatEvent(e, { raw: false }), ...formatEvent(e, { raw: true })];
   // As line mode prints --json (src/client/line-mode.ts).
   lines.push(JSON.stringify(e).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  // The close message is what `connect` prints on stderr (`mailproto: MESSAGE`, src/cli/errors.ts).
+  if (e.type === 'close' && e.message !== undefined) lines.push(`mailproto: ${e.message}`);
   const problems = terminalProblems(lines);
   if (e.type === 'warning' && /annotator failed/i.test(e.text)) problems.push(`the annotator failed: ${escape(e.text, 500)}`);
   return problems;
@@ -164,6 +166,7 @@ async function runCase(rng: Rng, protocol: FuzzProtocol, kase: ClientCase): Prom
       if (!session.ended) await session.quit();
     } catch (err) {
       if (!(err instanceof ClientError)) problems.push(`the client threw ${(err as Error)?.stack ?? String(err)}`);
+      else problems.push(...terminalProblems([`mailproto: ${err.message}`]));
     }
   };
   let driven = false;

@@ -23,6 +23,10 @@ describe('client fuzzer checks', () => {
     expect(renderProblems({ type: 'recv', t: 0, text: '250 \x1b]0;pwned\x07 \x9b31m \x85 \x00', eol: '\r\n' })).toEqual([]);
   });
 
+  it('a close message with a raw escape is a problem (connect prints it on stderr)', () => {
+    expect(renderProblems({ type: 'close', t: 0, reason: 'error', message: 'refused (454 \x1b]0;x\x07)', exitCode: 3 })).toHaveLength(1);
+  });
+
   it('a warning that the annotator failed is a problem', () => {
     expect(renderProblems({ type: 'warning', t: 0, text: 'the annotator failed on this line: boom' })).toHaveLength(1);
   });
