@@ -34,7 +34,7 @@ export function clientFuzzTest(protocol: FuzzProtocol): void {
     expect(report.failures, report.failures.join('\n\n')).toEqual([]);
     // A run that tried next to nothing proves nothing.
     expect(report.cases).toBeGreaterThanOrEqual(only === undefined ? Math.min(10, seconds) : 1);
-    const what = only === undefined ? `${report.cases} cases in ${seconds} s` : `case ${only} replayed`;
+    const what = `${only === undefined ? `${report.cases} cases in ${seconds} s` : `case ${only} replayed`} (${report.recorded} recorded and played back)`;
     console.log(`fuzz client ${protocol}: ${what}, seed ${seed}, ${JSON.stringify(report.outcomes)}, rss +${Math.round(report.rssGrowth / 1048576)} MiB`);
   });
 }

@@ -11,15 +11,24 @@
  *   is the one control the escaping keeps, on purpose);
  * - the annotator failed (the session turns that into a warning, which counts as a failure here);
  * - the session emitted something after `close`, or two `close` events;
- * - a 100 MB line did not end the session before the server had sent all of it (limits.ts).
+ * - a 100 MB line did not end the session before the server had sent all of it (limits.ts);
+ * - for one case in four, recorded with --record: the recording does not read back
+ *   (src/transcript/reader.ts), or playing it as `replay` does (playbackSteps) throws, takes
+ *   longer than PLAYBACK_LIMIT_MS, or renders a problem above.
  * The run fails when rss grew by more than MAX_CLIENT_RSS_GROWTH after the warm-up.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClientSession } from '../../src/client/client-session.js';
 import { ClientError } from '../../src/client/errors.js';
 import type { ClientEvent } from '../../src/client/events.js';
 import { formatEvent } from '../../src/client/line-format.js';
+import { Recorder } from '../../src/client/recorder.js';
 import type { Target } from '../../src/client/target.js';
+import { playbackSteps } from '../../src/transcript/playback.js';
+import { parseTranscript } from '../../src/transcript/reader.js';
 import { fakeCertificate, startFakeServer, type FakeConnection } from '../helpers/fake-mail-server.js';
 import { loadServerCorpus } from './client-corpus.js';
 import { makeClientCase, type ClientCase } from './client-mutate.js';
@@ -34,6 +43,8 @@ export const CLOSE_SLACK_MS = 4000;
 export const MAX_CLIENT_RSS_GROWTH = 160 * 1024 * 1024;
 /** What `:send` sends (a MIME fixture). */
 const MESSAGE_FILE = fileURLToPath(new URL('../fixtures/mime/01-simple-text.eml', import.meta.url));
+/** How long playing back one case's recording may take. */
+const PLAYBACK_LIMIT_MS = 10_000;
 /** Octets per write of a flood. */
 const FLOOD_CHUNK = 64 * 1024;
 /** Raw C0 (but TAB), DEL and C1: none of these may reach a terminal (security.md item 8). */
@@ -51,6 +62,8 @@ export type ClientFuzzOptions = {
 
 export type ClientFuzzReport = {
   readonly cases: number;
+  /** Cases recorded, read back and played back. */
+  readonly recorded: number;
   readonly outcomes: Record<string, number>;
   readonly rssGrowth: number;
   readonly failures: string[];
@@ -79,7 +92,7 @@ export function renderProblems(e: ClientEvent): string[] {
   return problems;
 }
 
-type CaseResult = { readonly outcome: string; readonly problems: string[] };
+type CaseResult = { readonly outcome: string; readonly problems: string[]; readonly recorded?: boolean };
 
 /** Writes `bytes`, whole or cut at random points with tiny pauses between the pieces. */
 async function deliver(rng: Rng, c: FakeConnection, bytes: Buffer, split: boolean): Promise<void> {
@@ -105,8 +118,10 @@ async function writeFlood(c: FakeConnection, fc: NonNullable<ClientCase['flood']
   return true;
 }
 
-async function runCase(rng: Rng, protocol: FuzzProtocol, kase: ClientCase): Promise<CaseResult> {
+async function runCase(rng: Rng, protocol: FuzzProtocol, kase: ClientCase, recordDir: string, index: number): Promise<CaseResult> {
   const problems: string[] = [];
+  // Floods are left out: a recording of megabytes of lines takes long to play back, and proves little more.
+  const record = !kase.flood && rng.chance(0.25) ? join(recordDir, `case-${index}.jsonl`) : undefined;
   let lastActivity = Date.now();
   let floodWhole = false;
   let lineCount = 0;
@@ -149,6 +164,7 @@ async function runCase(rng: Rng, protocol: FuzzProtocol, kase: ClientCase): Prom
     for (const p of renderProblems(e)) problems.push(e.type === 'warning' ? `${p} (on the server line ${escape(lastRecv, 300)})` : p);
   });
   const target: Target = { kind: 'server', text: `${protocol}://127.0.0.1:${server.port}`, scheme: protocol, protocol, host: '127.0.0.1', port: server.port, implicitTls: false };
+  const recorder = record ? await Recorder.start(session, record, { target: target.text, protocol }) : undefined;
   const drive = async (): Promise<void> => {
     try {
       await session.connect({ target, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, starttls: kase.starttls });
@@ -188,8 +204,29 @@ async function runCase(rng: Rng, protocol: FuzzProtocol, kase: ClientCase): Prom
     if (hung) await Promise.race([session.close(), new Promise((r) => setTimeout(r, 2000))]);
     await server.close();
   }
+  if (recorder && record) {
+    await recorder.stop();
+    problems.push(...(await playbackProblems(record)));
+    await rm(record, { force: true });
+  }
   const end = session.ended;
-  return { outcome: hung ? 'hung' : (end?.error?.code ?? end?.reason ?? 'open'), problems };
+  return { outcome: hung ? 'hung' : (end?.error?.code ?? end?.reason ?? 'open'), problems, recorded: record !== undefined };
+}
+
+/** Reads a case's recording back and plays it as `replay` does; the problems found. */
+async function playbackProblems(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  const where = `the recording (${escape(text, 1500)})`;
+  try {
+    const transcript = parseTranscript(text, file);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), PLAYBACK_LIMIT_MS)));
+    const steps = await Promise.race([playbackSteps(transcript), timeout]).finally(() => clearTimeout(timer));
+    if (steps === 'timeout') return [`playing back ${where} took longer than ${PLAYBACK_LIMIT_MS} ms`];
+    return [...new Set(steps.flatMap((s) => s.events.flatMap(renderProblems)))].map((p) => `played back: ${p}`);
+  } catch (err) {
+    return [`reading or playing back ${where} threw ${(err as Error)?.stack ?? String(err)}`];
+  }
 }
 
 function safeFacts(session: ClientSession): unknown {
@@ -208,12 +245,14 @@ export async function runClientFuzz(opts: ClientFuzzOptions): Promise<ClientFuzz
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
   const corpus = await loadServerCorpus(opts.protocol);
+  const recordDir = await mkdtemp(join(tmpdir(), `mailproto-client-fuzz-${opts.protocol}-`));
   // Made once here, not by every worker's first fake server at the same time.
   await fakeCertificate();
   const failures: string[] = [];
   const outcomes: Record<string, number> = {};
   let next = opts.only ?? 0;
   let cases = 0;
+  let recorded = 0;
   let baseline: number | undefined;
   const started = Date.now();
   const warmupEnds = started + Math.min(4000, opts.seconds * 100);
@@ -229,11 +268,12 @@ export async function runClientFuzz(opts: ClientFuzzOptions): Promise<ClientFuzz
         const unhandledBefore = unhandled.length;
         let result: CaseResult;
         try {
-          result = await runCase(rng, opts.protocol, kase);
+          result = await runCase(rng, opts.protocol, kase, recordDir, i);
         } catch (err) {
           result = { outcome: 'harness-error', problems: [`the harness failed: ${(err as Error)?.stack ?? String(err)}`] };
         }
         outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+        if (result.recorded) recorded++;
         const problems = [...new Set(result.problems)];
         if (unhandled.length > unhandledBefore) problems.push(`(this case or one running beside it) unhandled rejection or uncaught exception:\n${unhandled[unhandledBefore]}`);
         if (problems.length > 0) {
@@ -250,9 +290,10 @@ export async function runClientFuzz(opts: ClientFuzzOptions): Promise<ClientFuzz
     await Promise.all(Array.from({ length: opts.only === undefined ? opts.workers : 1 }, () => worker()));
     const rssGrowth = process.memoryUsage().rss - (baseline ?? process.memoryUsage().rss);
     if (rssGrowth > MAX_CLIENT_RSS_GROWTH) failures.push(`rss grew by ${Math.round(rssGrowth / 1048576)} MiB during the run (limit ${MAX_CLIENT_RSS_GROWTH / 1048576} MiB)`);
-    return { cases, outcomes, rssGrowth, failures: failures.map((f) => `${f}\n  (run seed ${opts.seed})`) };
+    return { cases, recorded, outcomes, rssGrowth, failures: failures.map((f) => `${f}\n  (run seed ${opts.seed})`) };
   } finally {
     process.removeListener('unhandledRejection', onUnhandled);
     process.removeListener('uncaughtException', onUnhandled);
+    await rm(recordDir, { recursive: true, force: true });
   }
 }
