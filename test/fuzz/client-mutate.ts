@@ -165,7 +165,11 @@ export function makeClientCase(rng: Rng, protocol: FuzzProtocol, corpus: readonl
   }
   // Most servers answer everything; some stop early, mid-reply, or never say a word.
   let stopAfter = replies.length - 1;
-  if (rng.chance(0.25)) {
+  if (rng.chance(0.03)) {
+    // Not even a greeting.
+    stopAfter = 0;
+    replies[0] = Buffer.alloc(0);
+  } else if (rng.chance(0.25)) {
     stopAfter = rng.int(replies.length);
     if (rng.chance(0.5)) replies[stopAfter] = replies[stopAfter]!.subarray(0, rng.int(replies[stopAfter]!.length + 1));
   }
