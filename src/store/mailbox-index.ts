@@ -5,7 +5,7 @@
  * the caller to hold the mailbox's lock, writes the change to disk, and only then updates memory.
  */
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fsyncDir, isErrno } from './durable-fs.js';
 import { KeywordMap, readKeywords, writeKeywords } from './keywords.js';
 import { fileName, flagsToLetters, lettersToFlags, parseFileName, SYSTEM_FLAG_LETTERS } from './maildir-names.js';
@@ -166,10 +166,17 @@ export class MailboxIndex {
     return e && toInfo(e);
   }
 
+  /** The message's size in octets (no copy of its info, as info() makes). */
+  sizeOf(uid: number): number | undefined {
+    return this.#byUid.get(uid)?.size;
+  }
+
   /** Where the message's file is now (it moves between new/ and cur/ and changes name with flags). */
   pathOf(uid: number): string | undefined {
     const e = this.#byUid.get(uid);
-    return e && join(this.dir, e.sub, e.name);
+    // Not path.join: this runs for every message a FETCH or SEARCH reads, and the parts are
+    // already clean (an absolute directory, `new`/`cur`, a file name without separators).
+    return e && `${this.#dir}${sep}${e.sub}${sep}${e.name}`;
   }
 
   status(name: string): MailboxStatus {

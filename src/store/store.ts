@@ -49,6 +49,11 @@ const READ_ATTEMPTS = 5;
  */
 export const SYNC_READ_MAX_BYTES = 128 * 1024;
 
+/** A message file, read synchronously when small (SYNC_READ_MAX_BYTES). */
+async function readMessageFile(path: string, size: number): Promise<Buffer> {
+  return size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : readFile(path);
+}
+
 export type DeliverOptions = { readonly flags?: readonly Flag[]; readonly internalDate?: Date };
 export type CopyResult = { uidValidity: number; pairs: Array<{ from: number; to: number }> };
 
@@ -239,6 +244,19 @@ export class MailStore {
 
   /** The whole raw message. StoreError('NONEXISTENT') for an unknown UID. */
   async read(user: string, name: string, uid: number): Promise<Buffer> {
+    this.#open();
+    // Fast path: with the index loaded, the path is looked up without waiting for the lock (a
+    // FETCH of a whole mailbox reads thousands of files). A rename or expunge under way may make
+    // the path stale: the read then fails with ENOENT and the locked lookup below decides.
+    const loaded = this.#indexes.get(boxKey(user, canonicalMailboxName(name)));
+    const fast = loaded?.pathOf(uid);
+    if (fast !== undefined) {
+      try {
+        return await readMessageFile(fast, loaded!.sizeOf(uid) ?? Infinity);
+      } catch (err) {
+        if (!isErrno(err, 'ENOENT')) throw err;
+      }
+    }
     // The path is looked up under the lock and the file read outside it, so that reads run side by
     // side (FETCH reads ahead) and none holds up a delivery. A flag change may rename the file in
     // between: the open then fails with ENOENT and the path is looked up again.
@@ -246,10 +264,10 @@ export class MailStore {
       const { path, size } = await this.#withMailbox(user, name, (index, canonical) => {
         const found = index.pathOf(uid);
         if (found === undefined) throw new StoreError('NONEXISTENT', `no message with UID ${uid} in ${canonical}`);
-        return { path: found, size: index.info(uid)?.size ?? Infinity };
+        return { path: found, size: index.sizeOf(uid) ?? Infinity };
       });
       try {
-        return size <= SYNC_READ_MAX_BYTES ? readFileSync(path) : await readFile(path);
+        return await readMessageFile(path, size);
       } catch (err) {
         if (!isErrno(err, 'ENOENT') || attempt >= READ_ATTEMPTS) throw err;
       }

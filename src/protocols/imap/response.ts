@@ -171,9 +171,14 @@ class Writer {
   }
 
   finish(): Buffer {
+    return Buffer.concat(this.finishParts());
+  }
+
+  /** The response as the pieces it was built from (literal data not copied). */
+  finishParts(): Buffer[] {
     this.write('\r\n');
     this.flush();
-    return Buffer.concat(this.chunks);
+    return this.chunks;
   }
 
   private flush(): void {
@@ -215,6 +220,14 @@ function writeResponseText(w: Writer, code: ResponseCode | undefined, text: stri
 
 /** Serializes one response, CRLF included. */
 export function serializeResponse(response: ImapResponse, options: SerializeOptions = {}): Buffer {
+  return Buffer.concat(serializeResponseParts(response, options));
+}
+
+/**
+ * Serializes one response as pieces whose concatenation is serializeResponse's answer: a FETCH of
+ * big literals goes to the socket without copying each message once more.
+ */
+export function serializeResponseParts(response: ImapResponse, options: SerializeOptions = {}): Buffer[] {
   const w = new Writer(options);
   switch (response.type) {
     case 'tagged':
@@ -239,7 +252,7 @@ export function serializeResponse(response: ImapResponse, options: SerializeOpti
       w.write(`+ ${lineText(response.text)}`);
       break;
   }
-  return w.finish();
+  return w.finishParts();
 }
 
 /** Serializes several responses into one buffer, in order. */

@@ -11,6 +11,7 @@ import { tryParseCommand } from '../../protocols/imap/parser.js';
 import {
   continuation,
   serializeResponse,
+  serializeResponseParts,
   tagged,
   untaggedStatus,
   type ImapResponse,
@@ -23,7 +24,7 @@ import { capabilities } from './capabilities.js';
 import { commandLogText, responseLogText } from './command-log.js';
 import type { ImapContext } from './context.js';
 import { bad, ok, type HandlerResult, type Outcome, type Reply, type SaslStep } from './handler-types.js';
-import { MAX_INPUT_BUFFER } from './limits.js';
+import { MAX_INPUT_BUFFER, MAX_LOGGED_RESPONSE } from './limits.js';
 import { collectUpdates } from './mailbox-updates.js';
 import { runHandler } from './registry.js';
 import { capabilityCode, parseFaultReply } from './response-codes.js';
@@ -311,14 +312,35 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   private sendAll(responses: readonly ImapResponse[], opts: { readonly batched?: boolean } = {}): void {
     if (this.transport.isClosed || responses.length === 0) return;
     // Human text on the wire is ASCII (RFC 3501 §9 TEXT-CHAR): "§" becomes "section".
-    const wires = responses.map((response) => serializeResponse('text' in response ? { ...response, text: wireText(response.text) } : response));
-    const bytes = wires.length === 1 ? wires[0]! : Buffer.concat(wires);
-    if (opts.batched) this.transport.writeBatched(bytes);
-    else this.transport.write(bytes);
+    const ascii = (response: ImapResponse): ImapResponse => ('text' in response ? { ...response, text: wireText(response.text) } : response);
+    if (opts.batched) {
+      // Pieces into the corked socket: the literal data is not copied once more.
+      for (const response of responses) {
+        const parts = serializeResponseParts(ascii(response));
+        for (const part of parts) this.transport.writeBatched(part);
+        this.log.emit({ event: 'reply', protocol: 'imap', session: this.id, text: responseLogText(logHead(parts)) });
+      }
+      return;
+    }
+    const wires = responses.map((response) => serializeResponse(ascii(response)));
+    this.transport.write(wires.length === 1 ? wires[0]! : Buffer.concat(wires));
     for (const wire of wires) this.log.emit({ event: 'reply', protocol: 'imap', session: this.id, text: responseLogText(wire) });
   }
 
   private logCommand(text: string, redacted = false): void {
     this.log.emit({ event: 'command', protocol: 'imap', session: this.id, text, ...(redacted ? { redacted: true } : {}) });
   }
+}
+
+/** The first bytes of a response given in pieces, as much as the log keeps (without copying the rest). */
+function logHead(parts: readonly Buffer[]): Buffer {
+  const head: Buffer[] = [];
+  let left = MAX_LOGGED_RESPONSE + 2;
+  for (const part of parts) {
+    if (left <= 0) break;
+    const piece = part.subarray(0, left);
+    head.push(piece);
+    left -= piece.length;
+  }
+  return Buffer.concat(head);
 }

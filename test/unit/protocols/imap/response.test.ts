@@ -9,11 +9,13 @@ import {
   literal,
   raw,
   serializeResponse,
+  serializeResponseParts,
   serializeResponses,
   serializeValue,
   tagged,
   untagged,
   untaggedStatus,
+  wire as wireBytes,
 } from '../../../../src/protocols/imap/response.js';
 
 const wire = (b: Buffer) => b.toString('latin1');
@@ -122,5 +124,19 @@ describe('fetchItemResponseName', () => {
     const command = parseCommand(`a FETCH 1 ${item}`);
     if (command.name !== 'FETCH') throw new Error('not FETCH');
     expect(command.args.items.map(fetchItemResponseName)).toEqual([name]);
+  });
+});
+
+describe('serializeResponseParts', () => {
+  it('gives the same bytes as serializeResponse, in pieces, with literal data not copied', () => {
+    const data = Buffer.from('Subject: x\r\n\r\nbody\r\n');
+    const responses = [
+      untagged(1, atom('FETCH'), [atom('UID'), 7, raw('BODY[]'), literal(data)]),
+      untagged(2, atom('FETCH'), [atom('ENVELOPE'), wireBytes(Buffer.from('(NIL "s" NIL NIL NIL NIL NIL NIL NIL NIL)'))]),
+      tagged('a1', 'OK', 'FETCH completed'),
+      untaggedStatus('OK', 'hi', 'READ-WRITE'),
+    ];
+    for (const r of responses) expect(Buffer.concat(serializeResponseParts(r))).toEqual(serializeResponse(r));
+    expect(serializeResponseParts(responses[0]!)).toContain(data);
   });
 });
