@@ -5,9 +5,10 @@
  * not read and parse every file again. Dovecot keeps the same facts in dovecot.index.cache.
  *
  * A message's content never changes in a Maildir (flags live in the file name, and FLAGS do not
- * come from here), so an entry needs no invalidation: it is keyed by user, mailbox, UIDVALIDITY
- * and UID, which together name one message for ever (RFC 3501 §2.3.1.1). A mailbox deleted and
- * created again gets a new UIDVALIDITY; entries of a renamed or deleted mailbox age out.
+ * come from here), so an entry needs no invalidation: user, mailbox, UIDVALIDITY and UID together
+ * name one message for ever (RFC 3501 §2.3.1.1). An expunged message leaves the cache at once; a
+ * mailbox deleted and created again gets a new UIDVALIDITY, and an entry of the old one is dropped
+ * when met; entries of a renamed or deleted mailbox age out.
  *
  * One cache per store (so per sandbox), least recently used first out, bounded by bytes.
  */
@@ -52,39 +53,54 @@ function sizeOf(facts: MessageFacts): number {
 }
 
 export class MessageFactsCache {
-  readonly #entries = new Map<string, { readonly facts: MessageFacts; readonly bytes: number }>();
+  readonly #entries = new Map<string, { readonly uidValidity: number; readonly facts: MessageFacts; readonly bytes: number }>();
   #bytes = 0;
 
   constructor(readonly maxBytes = MESSAGE_FACTS_CACHE_BYTES) {}
 
-  static key(user: string, mailbox: string, uidValidity: number, uid: number): string {
-    return `${user}\0${mailbox}\0${uidValidity}\0${uid}`;
+  static #key(user: string, mailbox: string, uid: number): string {
+    return `${user}\0${mailbox}\0${uid}`;
   }
 
-  get(key: string): MessageFacts | undefined {
+  /** The facts of a message, if kept; an entry from an older UIDVALIDITY of the mailbox is dropped. */
+  get(user: string, mailbox: string, uidValidity: number, uid: number): MessageFacts | undefined {
+    const key = MessageFactsCache.#key(user, mailbox, uid);
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    // Most recently used goes last: a Map iterates in insertion order.
     this.#entries.delete(key);
+    if (entry.uidValidity !== uidValidity) {
+      this.#bytes -= entry.bytes;
+      return undefined;
+    }
+    // Most recently used goes last: a Map iterates in insertion order.
     this.#entries.set(key, entry);
     return entry.facts;
   }
 
-  set(key: string, facts: MessageFacts): void {
+  set(user: string, mailbox: string, uidValidity: number, uid: number, facts: MessageFacts): void {
     const bytes = sizeOf(facts);
     if (bytes > MESSAGE_FACTS_MAX_ENTRY_BYTES || bytes > this.maxBytes) return;
-    const old = this.#entries.get(key);
-    if (old) {
-      this.#bytes -= old.bytes;
-      this.#entries.delete(key);
-    }
-    this.#entries.set(key, { facts, bytes });
+    const key = MessageFactsCache.#key(user, mailbox, uid);
+    this.#drop(key);
+    this.#entries.set(key, { uidValidity, facts, bytes });
     this.#bytes += bytes;
     for (const [k, e] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
       this.#entries.delete(k);
       this.#bytes -= e.bytes;
     }
+  }
+
+  /** Forgets an expunged message at once (its UID never comes back in this UIDVALIDITY). */
+  forget(user: string, mailbox: string, uid: number): void {
+    this.#drop(MessageFactsCache.#key(user, mailbox, uid));
+  }
+
+  #drop(key: string): void {
+    const old = this.#entries.get(key);
+    if (old === undefined) return;
+    this.#bytes -= old.bytes;
+    this.#entries.delete(key);
   }
 
   get size(): number {
@@ -98,12 +114,16 @@ export class MessageFactsCache {
 
 const caches = new WeakMap<MailStore, MessageFactsCache>();
 
-/** The cache of the sandbox that owns `store`. */
+/** The cache of the sandbox that owns `store`; expunged messages leave it as they go. */
 export function factsCacheFor(store: MailStore): MessageFactsCache {
   let cache = caches.get(store);
   if (cache === undefined) {
-    cache = new MessageFactsCache();
-    caches.set(store, cache);
+    const created = new MessageFactsCache();
+    store.on((e) => {
+      if (e.type === 'expunged') created.forget(e.user, e.mailbox, e.uid);
+    });
+    caches.set(store, created);
+    cache = created;
   }
   return cache;
 }

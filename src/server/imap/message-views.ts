@@ -40,7 +40,7 @@ export async function loadViews(
     if (!info || (isGone && !opts.keepGone)) continue;
     const index = reader.add(isGone ? async () => Buffer.alloc(0) : () => readMessage(store, user, sel.name, uid));
     const read = (): Promise<Buffer> => reader.read(index);
-    views.push(makeView(seq, uid, sel, read, isGone ? async () => factsOf(await read()) : cachedFacts(cache, MessageFactsCache.key(user, sel.name, sel.uidValidity, uid), read)));
+    views.push(makeView(seq, uid, sel, read, isGone ? async () => factsOf(await read()) : cachedFacts(cache, { user, mailbox: sel.name, uidValidity: sel.uidValidity, uid }, read)));
   }
   return { views, gone };
 }
@@ -86,13 +86,15 @@ class ReadAhead {
 }
 
 /** The facts from the cache, or read, computed and kept (an empty read, a message gone meanwhile, is not kept). */
-function cachedFacts(cache: MessageFactsCache, key: string, read: () => Promise<Buffer>): () => Promise<MessageFacts> {
+type MessageId = { readonly user: string; readonly mailbox: string; readonly uidValidity: number; readonly uid: number };
+
+function cachedFacts(cache: MessageFactsCache, id: MessageId, read: () => Promise<Buffer>): () => Promise<MessageFacts> {
   return async () => {
-    const hit = cache.get(key);
+    const hit = cache.get(id.user, id.mailbox, id.uidValidity, id.uid);
     if (hit) return hit;
     const raw = await read();
     const facts = factsOf(raw);
-    if (raw.length > 0) cache.set(key, facts);
+    if (raw.length > 0) cache.set(id.user, id.mailbox, id.uidValidity, id.uid, facts);
     return facts;
   };
 }
