@@ -237,6 +237,11 @@ export class MailStore {
     return this.#withMailbox(user, name, (index, canonical) => index.status(canonical));
   }
 
+  /** UIDVALIDITY and UIDNEXT alone, without counting the messages as status() does. */
+  async uids(user: string, name: string): Promise<{ readonly uidValidity: number; readonly uidNext: number }> {
+    return this.#withMailbox(user, name, (index) => ({ uidValidity: index.uidValidity, uidNext: index.uidNext }));
+  }
+
   /** Messages in ascending UID order (a frozen snapshot). */
   async messages(user: string, name: string): Promise<readonly MessageInfo[]> {
     return this.#withMailbox(user, name, (index) => index.messages());

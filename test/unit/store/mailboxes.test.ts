@@ -216,3 +216,13 @@ describe('lockMaildrop', () => {
     bob();
   });
 });
+
+describe('uids', () => {
+  it('gives UIDVALIDITY and UIDNEXT as status() does, and refuses a missing mailbox the same way', async () => {
+    await f.store.deliver('alice', 'INBOX', message(1));
+    await f.store.deliver('alice', 'INBOX', message(2));
+    const status = await f.store.status('alice', 'INBOX');
+    expect(await f.store.uids('alice', 'INBOX')).toEqual({ uidValidity: status.uidValidity, uidNext: 3 });
+    await expect(f.store.uids('alice', 'Nope')).rejects.toMatchObject({ code: 'NONEXISTENT' });
+  });
+});

@@ -21,7 +21,7 @@ export const append: CommandHandler<'APPEND'> = (session, command) => {
         flags: normalizeFlags(flags),
         ...(internalDate ? { internalDate: internalDate.date } : {}),
       });
-      const { uidValidity } = await store.status(session.user, resolved.name);
+      const { uidValidity } = await store.uids(session.user, resolved.name);
       return ok(`APPEND completed: ${message.length} octets stored in ${resolved.name} as UID ${info.uid}`, appendUidCode(uidValidity, info.uid));
     },
     { tryCreate: true },

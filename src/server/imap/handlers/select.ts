@@ -29,7 +29,7 @@ async function open(session: ImapSession, wire: string, readOnly: boolean): Prom
   const { store } = session.ctx;
   const user = session.user;
   return attempt(async () => {
-    const before = await store.status(user, name);
+    const before = await store.uids(user, name);
     const sel = new SelectedMailbox(name, readOnly, before.uidValidity, session.id);
     // Selected before the snapshot, so that no change made meanwhile is missed (see init()).
     session.select(sel);
@@ -37,7 +37,7 @@ async function open(session: ImapSession, wire: string, readOnly: boolean): Prom
       const messages = await store.messages(user, name);
       const recent = readOnly ? messages.filter((m) => m.recent).map((m) => m.uid) : await store.claimRecent(user, name);
       sel.init(messages, recent);
-      const after = await store.status(user, name);
+      const after = await store.uids(user, name);
       const flags = definedFlags(messages);
       const firstUnseen = messages.findIndex((m) => !m.flags.includes(SEEN));
       const responses: ImapResponse[] = [
