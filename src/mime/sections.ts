@@ -124,6 +124,12 @@ function filterFields(raw: Buffer, scan: HeaderScan, names: readonly string[], o
   return Buffer.concat(chunks);
 }
 
+/** Does the message have an LF that no CR comes before? */
+export function hasBareLf(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) if (i === 0 || bytes[i - 1] !== 0x0d) return true;
+  return false;
+}
+
 /** Every bare LF as CRLF: IMAP sends messages with CRLF line ends (RFC 3501 §2.3.5). */
 function toCrlf(bytes: Buffer): Buffer {
   let bare = 0;
@@ -144,13 +150,21 @@ function toCrlf(bytes: Buffer): Buffer {
  * spec that IMAP does not allow (MIME without a part number, part number 0,
  * HEADER.FIELDS without field names).
  */
-export function extractSection(raw: Buffer, root: MimePart | (() => MimePart), spec: SectionSpec, partial?: SectionPartial): Buffer {
+export function extractSection(
+  raw: Buffer,
+  root: MimePart | (() => MimePart),
+  spec: SectionSpec,
+  partial?: SectionPartial,
+  opts: { readonly crlf?: boolean } = {},
+): Buffer {
   if (spec.part.some((n) => !Number.isInteger(n) || n < 1)) throw new SectionError('part numbers start at 1');
   if (spec.kind === 'MIME' && spec.part.length === 0) throw new SectionError('MIME needs a part number');
   if ((spec.kind === 'HEADER.FIELDS' || spec.kind === 'HEADER.FIELDS.NOT') && (spec.fields ?? []).length === 0) {
     throw new SectionError('HEADER.FIELDS needs at least one field name');
   }
-  const bytes = toCrlf(sectionBytes(raw, root, spec));
+  // `crlf`: the caller knows the message has no bare LF (hasBareLf), so no part of it has one.
+  const section = sectionBytes(raw, root, spec);
+  const bytes = opts.crlf ? section : toCrlf(section);
   if (partial === undefined) return bytes;
   return bytes.subarray(Math.min(partial.offset, bytes.length), Math.min(partial.offset + partial.length, bytes.length));
 }

@@ -16,6 +16,7 @@ import { serializeBody, serializeBodyStructure } from '../../mime/bodystructure.
 import { buildEnvelope, serializeEnvelope } from '../../mime/envelope.js';
 import type { HeaderField } from '../../mime/headers.js';
 import { toWireBuffer } from '../../mime/imap-string.js';
+import { hasBareLf } from '../../mime/sections.js';
 import type { MailStore } from '../../store/store.js';
 import { mimeTreeOf } from './message-view.js';
 
@@ -32,6 +33,8 @@ export type MessageFacts = {
   readonly body: Buffer;
   /** The message's own header fields (byte strings, undecoded), as SEARCH reads them. */
   readonly fields: readonly HeaderField[];
+  /** Every LF has its CR: sections of it go out without the CRLF rewrite (sections.ts). */
+  readonly crlf: boolean;
 };
 
 /** Computes the facts from the raw message (one MIME parse). */
@@ -42,6 +45,7 @@ export function factsOf(raw: Buffer): MessageFacts {
     bodyStructure: toWireBuffer(serializeBodyStructure(tree)),
     body: toWireBuffer(serializeBody(tree)),
     fields: tree.fields,
+    crlf: !hasBareLf(raw),
   };
 }
 

@@ -22,6 +22,8 @@ export type MessageView = {
    * (message-facts.ts), or computed from raw() and kept there.
    */
   facts(): Promise<MessageFacts>;
+  /** The facts if they are in the cache already (nothing is read or parsed). */
+  cachedFacts?(): MessageFacts | undefined;
 };
 
 const trees = new WeakMap<Buffer, MimePart>();

@@ -40,7 +40,9 @@ export async function loadViews(
     if (!info || (isGone && !opts.keepGone)) continue;
     const index = reader.add(isGone ? async () => Buffer.alloc(0) : () => readMessage(store, user, sel.name, uid));
     const read = (): Promise<Buffer> => reader.read(index);
-    views.push(makeView(seq, uid, sel, read, isGone ? async () => factsOf(await read()) : cachedFacts(cache, { user, mailbox: sel.name, uidValidity: sel.uidValidity, uid }, read)));
+    const id = { user, mailbox: sel.name, uidValidity: sel.uidValidity, uid };
+    const view = makeView(seq, uid, sel, read, isGone ? async () => factsOf(await read()) : cachedFacts(cache, id, read));
+    views.push(isGone ? view : { ...view, cachedFacts: () => cache.get(id.user, id.mailbox, id.uidValidity, id.uid) });
   }
   return { views, gone };
 }

@@ -67,3 +67,17 @@ it('a mailbox deleted and created again answers with its new messages, not the c
   expect(await expectOk(c, 'i SEARCH SUBJECT old')).toMatch(/^\* SEARCH\r\n/);
   c.close();
 });
+
+it('a message with bare LFs still goes out with CRLF after its facts are cached', async () => {
+  const c = await openImap(sb.ports.imap!);
+  await login(c);
+  await expectOk(c, 'a CREATE Bare');
+  const m = 'Subject: bare\nFrom: a@b.test\n\nline one\nline two\n';
+  expect(taggedLine(await imap(c, `p APPEND Bare {${m.length}+}\r\n${m}`), 'p')).toMatch(/ OK /);
+  await expectOk(c, 'b SELECT Bare');
+  await expectOk(c, 'c FETCH 1 ENVELOPE');
+  const body = await expectOk(c, 'd FETCH 1 BODY.PEEK[]');
+  const crlf = m.replaceAll('\n', '\r\n');
+  expect(body).toContain(`BODY[] {${crlf.length}}\r\n${crlf})`);
+  c.close();
+});

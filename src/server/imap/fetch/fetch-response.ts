@@ -73,8 +73,11 @@ function sectionData(bytes: Buffer): ImapValue {
   return bytes.length === 0 ? '' : literal(bytes);
 }
 
-/** The raw message, and its MIME tree parsed only when a section needs it (BODY[] does not). */
-type Loaded = { readonly raw: Buffer; tree(): MimePart };
+/**
+ * The raw message, its MIME tree parsed only when a section needs it (BODY[] does not), and
+ * whether it is known to have CRLF line ends throughout (from the facts cache).
+ */
+type Loaded = { readonly raw: Buffer; tree(): MimePart; readonly crlf: boolean };
 
 function section(loaded: Loaded, spec: SectionSpec, partial?: { origin: number; size: number }): Buffer {
   return extractSection(
@@ -82,6 +85,7 @@ function section(loaded: Loaded, spec: SectionSpec, partial?: { origin: number; 
     loaded.tree,
     spec,
     partial === undefined ? undefined : { offset: partial.origin, length: partial.size },
+    { crlf: loaded.crlf },
   );
 }
 
@@ -143,7 +147,7 @@ export async function buildFetchResponse(
   let loaded: Loaded | undefined;
   if (items.some(needsMessage)) {
     const raw = await view.raw();
-    loaded = { raw, tree: () => mimeTreeOf(raw) };
+    loaded = { raw, tree: () => mimeTreeOf(raw), crlf: view.cachedFacts?.()?.crlf === true };
   }
   const facts = items.some(needsFacts) ? await view.facts() : undefined;
   const values: ImapValue[] = [];

@@ -106,3 +106,14 @@ describe('factsCacheFor', () => {
     }
   });
 });
+
+describe('factsOf: line ends', () => {
+  it.each([
+    ['CRLF throughout', 'Subject: a\r\n\r\nbody\r\n', true],
+    ['a bare LF in the body', 'Subject: a\r\n\r\nbody\nmore\r\n', false],
+    ['a bare LF first', '\nSubject: a\r\n\r\nbody\r\n', false],
+    ['a lone CR (not an LF)', 'Subject: a\r\n\r\nbo\rdy\r\n', true],
+  ])('%s: crlf %s', (_what, text, crlf) => {
+    expect(factsOf(Buffer.from(text)).crlf).toBe(crlf);
+  });
+});
