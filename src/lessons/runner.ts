@@ -164,6 +164,7 @@ export class LessonRunner extends StepEngine {
 
   /** Ends the session and stops the sandbox. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.session.finish();
     await this.sandbox?.close();
     this.sandbox = undefined;

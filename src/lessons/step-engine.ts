@@ -36,6 +36,11 @@ export class StepEngine {
   /** What the current step's on_enter actions did, for emitStep after a resume. */
   protected enterActions: string[] = [];
   protected finished = false;
+  /**
+   * The lesson is being closed (the learner left): what the session does from now on (the polite
+   * QUIT/LOGOUT that ends it) is not the learner's answer to the step.
+   */
+  protected closing = false;
   /** Step changes and goal checks, one after the other. */
   protected chain: Promise<void> = Promise.resolve();
   protected inFlight = 0;
@@ -177,12 +182,13 @@ export class StepEngine {
 
   protected async checkNow(): Promise<void> {
     const tracker = this.tracker;
-    if (!tracker || this.stepDone || this.finished || !this.sandbox) return;
+    if (!tracker || this.stepDone || this.finished || this.closing || !this.sandbox) return;
     if (tracker.watchesState) await tracker.checkState(storeProbe(this.sandbox.sandbox.store));
     if (tracker.reached && tracker === this.tracker && !this.stepDone) await this.advance(false);
   }
 
   protected onSessionEvent(e: ClientEvent): void {
+    if (this.closing) return;
     if (this.inFlight > 0) this.responseEvents.push(e);
     const observed = this.observer.observe(e);
     if (!observed || !this.tracker || this.stepDone) return;

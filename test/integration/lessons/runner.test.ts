@@ -35,6 +35,17 @@ describe('LessonRunner', () => {
     expect(events.filter((e) => e.type === 'goal')).toHaveLength(1);
   });
 
+  it('closing the lesson (the learner leaves) does not answer the step that asks for QUIT', async () => {
+    const { runner, events } = await started('smtp-first-message');
+    const lesson = runner.lesson;
+    for (const id of ['greet', 'mail-from', 'rcpt-to', 'data']) for (const line of lesson.solution[id] ?? []) await runner.input(line);
+    expect(runner.stepIndex).toBe(4);
+    // close() ends the session politely: the QUIT it sends is not the learner's.
+    await runner.close();
+    expect(runner.complete).toBe(false);
+    expect(events.some((e) => e.type === 'complete')).toBe(false);
+  });
+
   it('does not count a state goal that another message meets', async () => {
     const { runner } = await started('smtp-first-message');
     for (const line of ['EHLO x', 'MAIL FROM:<alice@sandbox.test>', 'RCPT TO:<bob@sandbox.test>']) await runner.input(line);
