@@ -20,6 +20,8 @@ const KEYS = Number(values.keys);
 const GAP_MS = Number(values.gap);
 
 const { render, Box, Text } = await import('ink');
+// As the TUI commands run it: Ink's per-frame caches kept across frames (src/tui/ink-frame-cache.ts).
+await (await import('../dist/tui/ink-frame-cache.js')).installInkFrameCache();
 const { createElement: h, useState } = await import('react');
 const { SessionScreen } = await import('../dist/tui/SessionScreen.js');
 const { ScreenModel } = await import('../dist/tui/screen-model.js');

@@ -4,6 +4,7 @@
  * src/cli/connect.ts only on a TTY, so line mode, `explain` and `--version` never load Ink or React.
  */
 import { render } from 'ink';
+import { installInkFrameCache } from './ink-frame-cache.js';
 import { ClientSession, type ConnectOptions } from '../client/client-session.js';
 import { ClientError } from '../client/errors.js';
 import { runMetaCommand } from '../client/meta-commands.js';
@@ -43,6 +44,8 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
   const target = typeof opts.target === 'string' ? parseTarget(opts.target) : opts.target;
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
+  // Before the session exists: nothing may come between connect() and the first render.
+  await installInkFrameCache();
   const session = new ClientSession();
   const recording = new RecordingSwitch(session, { target: target.text, protocol: target.protocol, ...(opts.title !== undefined ? { title: opts.title } : {}) });
   if (opts.record) await recording.start(opts.record);

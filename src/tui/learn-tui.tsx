@@ -4,6 +4,7 @@
  * src/cli/learn.ts only on a TTY, so line mode never loads Ink or React.
  */
 import { render } from 'ink';
+import { installInkFrameCache } from './ink-frame-cache.js';
 import type { LoadedLesson } from '../lessons/load.js';
 import type { Progress } from '../lessons/progress.js';
 import { stateDir } from './history.js';
@@ -39,6 +40,7 @@ export async function runLearnTui(opts: LearnTuiOptions): Promise<LearnExit> {
   // `on`, not `once`: Ink's exit hook kills the process again when a signal finds no listener
   // left, before the terminal is restored (a once-listener is removed as it runs).
   for (const sig of SIGNALS) process.on(sig, onSignal);
+  await installInkFrameCache();
   const instance = render(
     <LearnApp
       lessons={opts.lessons}

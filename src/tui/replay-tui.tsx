@@ -5,6 +5,7 @@
  * given, so printed replays never load Ink or React.
  */
 import { render } from 'ink';
+import { installInkFrameCache } from './ink-frame-cache.js';
 import type { PlaybackStep } from '../transcript/playback.js';
 import type { Transcript } from '../transcript/reader.js';
 import { ReplayScreen } from './replay/ReplayScreen.js';
@@ -41,6 +42,7 @@ export async function runReplayTui(opts: ReplayTuiOptions): Promise<{ readonly s
   // it finds no other listener left, which a `once` listener is not while it runs.
   const onSignal = (): void => leave();
   for (const sig of SIGNALS) process.on(sig, onSignal);
+  await installInkFrameCache();
   const instance = render(
     <ReplayScreen
       steps={opts.steps}
