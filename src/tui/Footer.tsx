@@ -2,8 +2,8 @@
  * The keys, in a footer that changes with the focus. Key names in brackets-free `Key action`
  * pairs, so that they read without colour.
  */
-import { Text } from 'ink';
 import { memo, type ReactElement } from 'react';
+import { KeyHints } from './KeyHints.js';
 import type { Focus } from './screen-model.js';
 import type { Theme } from './theme.js';
 
@@ -50,19 +50,6 @@ const CONVERSATION_KEYS: ReadonlyArray<readonly [string, string]> = [
 export const Footer = memo(function Footer({ focus, editor, scrolled, theme, extra }: FooterProps): ReactElement {
   const base = focus === 'conversation' ? CONVERSATION_KEYS : editor ? EDITOR_KEYS : INPUT_KEYS;
   const keys = extra && focus === 'input' && !editor ? [base[0]!, ...extra, ...base.slice(1)] : base;
-  const keyColor = theme.fg('key');
   const items = scrolled ? [[focus === 'conversation' ? 'End/G' : 'End', 'newest'] as const, ...keys] : keys;
-  return (
-    <Text wrap="truncate-end">
-      {items.map(([k, what], i) => (
-        <Text key={k}>
-          {i > 0 ? '  ' : ''}
-          <Text bold {...(keyColor ? { color: keyColor } : {})}>
-            {k}
-          </Text>{' '}
-          {what}
-        </Text>
-      ))}
-    </Text>
-  );
+  return <KeyHints keys={items} theme={theme} />;
 });

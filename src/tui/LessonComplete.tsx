@@ -6,6 +6,7 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import type { Key } from './keys.js';
+import { KeyHints, type KeyHint } from './KeyHints.js';
 import { StyledText } from './LessonPane.js';
 import type { LessonView } from './lesson-view.js';
 import { markdownLines, plainLines, type StyledLine } from './markdown.js';
@@ -66,8 +67,7 @@ export function LessonComplete(props: LessonCompleteProps): ReactElement {
   });
   const width = Math.max(20, columns - 2);
   const lines = completionLines(view, next, width).slice(0, Math.max(1, rows - 3));
-  const keyColor = theme.fg('key');
-  const keys: Array<[string, string]> = [...(next ? ([['Enter/n', 'next lesson']] as Array<[string, string]>) : []), ['m', 'menu'], ['q', 'quit']];
+  const keys: KeyHint[] = [...(next ? [['Enter/n', 'next lesson'] as const] : []), ['m', 'menu'], ['q', 'quit']];
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Box flexDirection="column" height={rows - 2} paddingLeft={1}>
@@ -75,17 +75,7 @@ export function LessonComplete(props: LessonCompleteProps): ReactElement {
           <StyledText key={i} line={l} theme={theme} />
         ))}
       </Box>
-      <Text wrap="truncate-end">
-        {keys.map(([k, what], i) => (
-          <Text key={k}>
-            {i > 0 ? '  ' : ''}
-            <Text bold {...(keyColor ? { color: keyColor } : {})}>
-              {k}
-            </Text>{' '}
-            {what}
-          </Text>
-        ))}
-      </Text>
+      <KeyHints keys={keys} theme={theme} />
     </Box>
   );
 }

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import { useMemo, useState, type ReactElement } from 'react';
 import { TRACKS, type Level, type Track } from '../lessons/schema.js';
 import type { Key } from './keys.js';
+import { KeyHints, type KeyHint } from './KeyHints.js';
 import { plainLines } from './markdown.js';
 import { StyledText } from './LessonPane.js';
 import { fit, truncate } from './text-width.js';
@@ -39,6 +40,12 @@ export type LessonMenuProps = {
   readonly onOpen: (id: string) => void;
   readonly onQuit: () => void;
 };
+
+const MENU_KEYS: readonly KeyHint[] = [
+  ['↑↓', 'choose'],
+  ['Enter', 'open'],
+  ['q', 'quit'],
+];
 
 const TRACK_NAMES: Readonly<Record<Track, string>> = { smtp: 'SMTP', mime: 'MIME', pop3: 'POP3', imap: 'IMAP', security: 'Security' };
 
@@ -113,7 +120,6 @@ export function LessonMenu(props: LessonMenuProps): ReactElement {
   const listHeight = Math.max(3, height - 8);
   const top = Math.max(0, Math.min(selectedRow - Math.floor(listHeight / 2), rows.length - listHeight));
   const visible = rows.slice(top, top + listHeight);
-  const keyColor = theme.fg('key');
   const headColor = theme.fg('heading');
   const summary =
     selected && selected.kind !== 'heading'
@@ -154,22 +160,9 @@ export function LessonMenu(props: LessonMenuProps): ReactElement {
           <StyledText key={i} line={[{ text: ' ' }, ...l]} theme={theme} />
         ))}
       </Box>
-      <Text wrap="truncate-end">
-        {[
-          ['↑↓', 'choose'],
-          ['Enter', 'open'],
-          ['q', 'quit'],
-        ].map(([k, what], i) => (
-          <Text key={k}>
-            {i > 0 ? '  ' : ''}
-            <Text bold {...(keyColor ? { color: keyColor } : {})}>
-              {k}
-            </Text>{' '}
-            {what}
-          </Text>
-        ))}
+      <KeyHints keys={MENU_KEYS} theme={theme}>
         <Text {...(theme.fg('hint') ? { color: theme.fg('hint')! } : {})}>{'   progress is kept between runs'}</Text>
-      </Text>
+      </KeyHints>
     </Box>
   );
 }

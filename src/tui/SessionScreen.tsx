@@ -5,12 +5,11 @@
  * the components below are memoized renderers of its frame, so a keystroke re-renders the input
  * line and not the 10,000-line conversation.
  */
-import { Box, useStdout } from 'ink';
+import { Box } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { ClientProtocol } from '../client/events.js';
-import { ConversationPane } from './ConversationPane.js';
+import { ConversationArea, useRepaintOnResize } from './ConversationArea.js';
 import { DataEditor } from './DataEditor.js';
-import { DetailPane } from './DetailPane.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { InputLine } from './InputLine.js';
@@ -99,7 +98,6 @@ function useBatchedRender(): [() => void, () => void] {
 export function SessionScreen(props: SessionScreenProps): ReactElement {
   const { session, protocol, recording, onExit } = props;
   const [renderNow, renderSoon] = useBatchedRender();
-  const { write } = useStdout();
   const modelRef = useRef<ScreenModel | undefined>(undefined);
   if (!modelRef.current) {
     const driver = new SessionDriver(session, protocol, props.runMeta);
@@ -134,13 +132,7 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
   const theme = useMemo(() => makeTheme(color), [color]);
   const terminal = useTerminalSize();
   const size = props.size ?? terminal;
-  const repaint = useCallback(() => write('\x1b[2J\x1b[H'), [write]);
-  const first = useRef(true);
-  useEffect(() => {
-    // After a resize the old frame may be wrapped or cut by the terminal: start from a clean screen.
-    if (first.current) first.current = false;
-    else if (!props.size) repaint();
-  }, [size.columns, size.rows, props.size, repaint]);
+  const repaint = useRepaintOnResize(size, props.size !== undefined);
   model.resize(size.columns, size.rows);
 
   model.sideWidth = props.side?.width;
@@ -201,17 +193,6 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
   useKeys(onKey);
 
   const f = model.frame();
-  const mainWidth = f.overlay === 'none' ? f.convWidth : f.columns;
-  let main: ReactElement;
-  if (f.overlay === 'help') main = <HelpOverlay protocol={protocol} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} extra={props.keys?.help} />;
-  else if (f.overlay === 'detail') main = <DetailPane lines={f.detail} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} title="Details — Esc or d closes" />;
-  else main = <ConversationPane lines={f.lines} width={mainWidth} height={f.convHeight} selectedKey={f.selectedKey} focused={f.focus === 'conversation'} theme={theme} />;
-  const right =
-    f.overlay === 'none' && f.rightWidth > 0 ? (
-      <Box width={f.rightWidth + 1} height={f.convHeight} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
-        {props.side ? props.side.render({ width: f.rightWidth, height: f.convHeight }) : <DetailPane lines={f.detail} width={f.rightWidth} height={f.convHeight} theme={theme} />}
-      </Box>
-    ) : null;
   return (
     <Box flexDirection="column" width={f.columns} height={f.rows - 1}>
       {props.top && props.top.height > 0 ? (
@@ -219,10 +200,7 @@ export function SessionScreen(props: SessionScreenProps): ReactElement {
           {props.top.render({ width: f.columns, height: props.top.height })}
         </Box>
       ) : null}
-      <Box flexDirection="row" height={f.convHeight}>
-        {main}
-        {right}
-      </Box>
+      <ConversationArea frame={f} theme={theme} help={(box) => <HelpOverlay protocol={protocol} {...box} theme={theme} extra={props.keys?.help} />} side={props.side?.render} />
       {f.draft ? <DataEditor draft={f.draft} rows={EDITOR_ROWS} width={f.columns} theme={theme} /> : null}
       <StatusLine status={f.status} width={f.columns} theme={theme} />
       <InputLine prompt={f.prompt} input={f.input} hint={f.hint} width={f.columns} focused={f.focus === 'input' && f.overlay === 'none'} theme={theme} />

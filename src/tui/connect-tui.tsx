@@ -3,7 +3,7 @@
  * alternate screen (restored on the way out, as less and vim do). Loaded with a dynamic import by
  * src/cli/connect.ts only on a TTY, so line mode, `explain` and `--version` never load Ink or React.
  */
-import { render } from 'ink';
+import { runInAlternateScreen } from './alternate-screen.js';
 import { installInkFrameCache } from './ink-frame-cache.js';
 import { ClientSession, type ConnectOptions } from '../client/client-session.js';
 import { ClientError } from '../client/errors.js';
@@ -31,11 +31,6 @@ export type ConnectTuiResult = {
   readonly summary: readonly string[];
 };
 
-const ALT_SCREEN_ON = '\x1b[?1049h';
-const ALT_SCREEN_OFF = '\x1b[?1049l\x1b[?25h';
-/** Signals that end the screen the way Ctrl-C does not: from outside (kill, a closed terminal). */
-const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-
 /**
  * Runs the interactive session until the learner leaves. @throws ClientError for a bad target
  * or an unwritable --record file (before the screen opens).
@@ -56,9 +51,6 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
 
   let leave!: () => void;
   const left = new Promise<void>((resolve) => (leave = resolve));
-  const restore = (): void => {
-    stdout.write(ALT_SCREEN_OFF);
-  };
   const onSignal = (): void => {
     void session.close().finally(leave);
   };
@@ -71,12 +63,7 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
     connectError = err;
     leave();
   });
-  stdout.write(ALT_SCREEN_ON);
-  process.once('exit', restore);
-  // `on`, not `once`: Ink's exit hook kills the process again when a signal finds no listener
-  // left, before the terminal is restored (a once-listener is removed as it runs).
-  for (const sig of SIGNALS) process.on(sig, onSignal);
-  const instance = render(
+  await runInAlternateScreen(
     <SessionScreen
       session={session}
       protocol={target.protocol}
@@ -87,18 +74,8 @@ export async function runConnectTui(opts: ConnectTuiOptions): Promise<ConnectTui
       onExit={leave}
       runMeta={(line, ui) => runMetaCommand(line, { session, toggleRaw: ui.toggleRaw, record: async (file) => void (await recording.start(file)) })}
     />,
-    { stdout, stdin, exitOnCtrlC: false, maxFps: 120 },
+    { stdout, stdin, left, onSignal },
   );
-
-  try {
-    await left;
-  } finally {
-    instance.unmount();
-    await instance.waitUntilExit().catch(() => undefined);
-    restore();
-    process.off('exit', restore);
-    for (const sig of SIGNALS) process.off(sig, onSignal);
-  }
   if (!session.ended) await session.close();
   const file = recording.file;
   await recording.stop();

@@ -4,11 +4,11 @@
  * chapter and newest note highlighted above it, the status line naming the recording, and the
  * player's control and progress lines where `connect` has its hint and input lines.
  */
-import { Box, Text, useStdout } from 'ink';
+import { Box, Text } from 'ink';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { escapeForTerminal } from '../../client/server-text.js';
 import type { PlaybackStep } from '../../transcript/playback.js';
-import { ConversationPane } from '../ConversationPane.js';
+import { ConversationArea, useRepaintOnResize } from '../ConversationArea.js';
 import type { DetailLine } from '../detail.js';
 import { DetailPane } from '../DetailPane.js';
 import type { Key } from '../keys.js';
@@ -113,14 +113,7 @@ export function ReplayScreen(props: ReplayScreenProps): ReactElement {
   const theme = useMemo(() => makeTheme(color), [color]);
   const terminal = useTerminalSize();
   const size = props.size ?? terminal;
-  const { write } = useStdout();
-  const repaint = useCallback(() => write('\x1b[2J\x1b[H'), [write]);
-  const first = useRef(true);
-  useEffect(() => {
-    // After a resize the old frame may be wrapped or cut by the terminal: start from a clean screen.
-    if (first.current) first.current = false;
-    else if (!props.size) repaint();
-  }, [size.columns, size.rows, props.size, repaint]);
+  const repaint = useRepaintOnResize(size, props.size !== undefined);
 
   // Timed replay: wake up when the next step is due (rescheduled after every render).
   useEffect(() => {
@@ -195,18 +188,6 @@ export function ReplayScreen(props: ReplayScreenProps): ReactElement {
   model.topRows = topRows;
   model.resize(size.columns, size.rows);
   const f = model.frame();
-  const mainWidth = f.overlay === 'none' ? f.convWidth : f.columns;
-  let main: ReactElement;
-  if (f.overlay === 'help') main = <HelpPane width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} />;
-  else if (f.overlay === 'detail') main = <DetailPane lines={f.detail} width={mainWidth} height={f.convHeight} scroll={f.overlayScroll} theme={theme} title="Details — Esc or d closes" />;
-  else main = <ConversationPane lines={f.lines} width={mainWidth} height={f.convHeight} selectedKey={f.selectedKey} focused theme={theme} />;
-  const right =
-    f.overlay === 'none' && f.rightWidth > 0 ? (
-      <Box width={f.rightWidth + 1} height={f.convHeight} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false}>
-        <DetailPane lines={f.detail} width={f.rightWidth} height={f.convHeight} theme={theme} />
-      </Box>
-    ) : null;
-
   const chapter = player.chapter();
   const noteIndex = player.currentNote();
   const chapterText = chapter ? `Chapter ${chapter.index}/${chapter.count}: ${escapeForTerminal(chapter.label)}` : hasMarkers ? 'Before the first chapter' : 'Instructor notes';
@@ -218,10 +199,7 @@ export function ReplayScreen(props: ReplayScreenProps): ReactElement {
       {topRows > 0 ? (
         <NotesPane chapter={chapterText} note={noteIndex !== undefined ? escapeForTerminal(steps[noteIndex]!.label ?? '') : undefined} fresh={noteIndex !== undefined && noteIndex >= s.before} rows={topRows} width={f.columns} theme={theme} />
       ) : null}
-      <Box flexDirection="row" height={f.convHeight}>
-        {main}
-        {right}
-      </Box>
+      <ConversationArea frame={f} theme={theme} help={(box) => <HelpPane {...box} theme={theme} />} />
       <Line text={replayStatus(recording, model.raw, f.columns)} width={f.columns} inverse />
       <Line text={`${notice ? '! ' : player.ended ? '■ ' : '→ '}${message}`} width={f.columns} color={theme.fg(notice ? 'hint' : 'next')} />
       <Line text={progressLine(player, f.columns)} width={f.columns} bold />
