@@ -11,18 +11,22 @@ export function stdoutGone(): boolean {
   return gone;
 }
 
-function listen(): void {
+/**
+ * From now on a closed stdout pipe ends nothing: output written afterwards, by us or by
+ * commander's help, is dropped. main() calls it first thing.
+ */
+export function dropOutputWhenReaderGoes(): void {
   if (listening) return;
   listening = true;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    gone = true;
+    if (err.code === 'EPIPE' || (gone && err.code === 'ERR_STREAM_DESTROYED')) gone = true;
+    else throw err;
   });
 }
 
 /** Writes to stdout; resolves when written, or at once when nobody reads any more. */
 export function writeStdout(data: Buffer | string): Promise<void> {
-  listen();
+  dropOutputWhenReaderGoes();
   if (gone) return Promise.resolve();
   return new Promise((resolve, reject) =>
     process.stdout.write(data, (err) => {

@@ -2,14 +2,14 @@
 import { appendFileSync } from 'node:fs';
 
 let file;
+let watched = /^(ink|react|react-reconciler|yoga-layout)(\/|$)/;
 
 export function initialize(data) {
   file = data?.file;
+  if (data?.pattern) watched = new RegExp(data.pattern);
 }
 
-const WATCHED = /^(ink|react|react-reconciler|yoga-layout)(\/|$)/;
-
 export async function resolve(specifier, context, next) {
-  if (file && WATCHED.test(specifier)) appendFileSync(file, `${specifier}\n`);
+  if (file && watched.test(specifier)) appendFileSync(file, `${specifier}\n`);
   return next(specifier, context);
 }

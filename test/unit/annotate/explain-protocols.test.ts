@@ -110,7 +110,7 @@ describe('mailproto explain (commander, in-process)', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
     try {
-      await buildProgram().parseAsync(['node', 'mailproto', 'explain', ...args]);
+      await (await buildProgram()).parseAsync(['node', 'mailproto', 'explain', ...args]);
       return { out, err };
     } catch (e) {
       return { out, err, threw: (e as Error).message };
