@@ -224,7 +224,7 @@ describe('mailproto learn in the TUI', () => {
     await s.waitFor(/S: 220 /);
     expect(s.output).toContain('\x1b[?1049h');
     s.signal('SIGTERM');
-    await s.waitExit();
+    expect(await s.waitExit()).toBe(0);
     expect(s.output).toContain('\x1b[?1049l');
     expect(s.output).toContain(`Progress saved at step 1 of ${lesson.steps.length} of ${lesson.id}`);
   });

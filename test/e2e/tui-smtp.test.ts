@@ -120,7 +120,7 @@ describe('connect sandbox:smtp in the TUI', () => {
     await s.waitFor(/S: 220 /);
     expect(s.output).toContain('\x1b[?1049h');
     s.signal('SIGTERM');
-    await s.waitExit();
+    expect(await s.waitExit()).toBe(0);
     expect(s.output).toContain('\x1b[?1049l');
     expect(s.output).toContain('mailproto: the session with sandbox:smtp has ended');
   });

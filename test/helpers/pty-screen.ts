@@ -45,6 +45,7 @@ export class PtyScreen {
   private lastOutputAt = Date.now();
   /** Everything the program wrote, for failure messages. */
   output = '';
+  /** The exit status as a shell gives it: the exit code, or 128 + N for a process killed by signal N. */
   exitCode: number | undefined;
   private readonly stateDir: string;
   private static running = new Set<PtyScreen>();
@@ -67,8 +68,9 @@ export class PtyScreen {
         this.wake();
       });
     });
-    this.proc.onExit(({ exitCode }) => {
-      this.exitCode = exitCode;
+    this.proc.onExit(({ exitCode, signal }) => {
+      // node-pty reports exitCode 0 for a process killed by a signal: a crash must not pass for success.
+      this.exitCode = signal ? 128 + signal : exitCode;
       PtyScreen.running.delete(this);
       this.wake();
     });
@@ -174,7 +176,7 @@ export class PtyScreen {
     return screen;
   }
 
-  /** Waits for the program to end; resolves to its exit code. */
+  /** Waits for the program to end; resolves to its exit status (128 + N when signal N killed it). */
   async waitExit(timeoutMs = 15_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     while (this.exitCode === undefined) {
