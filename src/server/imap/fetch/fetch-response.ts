@@ -33,6 +33,11 @@ export type FetchResult = {
    * (RFC 3501 §6.4.5); withFetchFlags() does the latter.
    */
   readonly setsSeen: boolean;
+  /**
+   * When ENVELOPE, BODYSTRUCTURE or BODY was fetched: what could not be parsed in the message's
+   * header or MIME structure, which the session tells as `* NO [PARSE]` (RFC 3501 §7.1).
+   */
+  readonly problems: readonly string[];
 };
 
 export type FetchOptions = {
@@ -164,7 +169,7 @@ export async function buildFetchResponse(
     values.push(item.type === 'attribute' ? atom(name) : raw(name), itemValue(item, view, loaded, facts));
   }
   const alreadySeen = view.flags.some((f) => f.toLowerCase() === '\\seen');
-  return { values, setsSeen: !alreadySeen && items.some(marksSeen) };
+  return { values, setsSeen: !alreadySeen && items.some(marksSeen), problems: facts?.problems ?? [] };
 }
 
 /**
