@@ -16,11 +16,6 @@ export type DropEntry = {
 
 const SEEN = SYSTEM_FLAGS[0];
 
-/** An error of the file system under the store (ENOTDIR, EACCES, EIO, ...), not a bug of ours. */
-export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException & { code: string } {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!);
-}
-
 export class Maildrop {
   private constructor(
     private readonly store: MailStore,

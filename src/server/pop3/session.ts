@@ -13,7 +13,8 @@ import type { SocketTransport } from '../transport.js';
 import type { Pop3Context } from './context.js';
 import type { HandlerResult, Outcome, SaslStep } from './handler-types.js';
 import { loginDelayLeft, loginDelaySeconds, noteLogin } from './login-delay.js';
-import { Maildrop, isFileSystemError } from './maildrop.js';
+import { isFileSystemError } from '../fs-errors.js';
+import { Maildrop } from './maildrop.js';
 import { POP3_HANDLERS } from './registry.js';
 
 /**

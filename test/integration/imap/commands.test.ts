@@ -204,6 +204,21 @@ describe('the selected state', () => {
     expect(await imap(c, 'g FETCH 1:* (UID FLAGS)')).toBe('* 1 FETCH (UID 1 FLAGS (\\Deleted \\Recent))\r\ng OK FETCH completed\r\n');
   });
 
+  it('UID COPY takes UIDs and answers COPYUID in UID order; CHECK answers OK and tells of new mail like NOOP', async () => {
+    await sb.store.create('alice', 'UidSrc');
+    await sb.store.create('alice', 'UidDst');
+    for (let i = 1; i <= 3; i++) await sb.store.deliver('alice', 'UidSrc', Buffer.from(message(`u${i}`)));
+    await sb.store.deliver('alice', 'UidDst', Buffer.from(message('already there')));
+    const dst = (await sb.store.status('alice', 'UidDst')).uidValidity;
+    await expectOk(c, 'a SELECT UidSrc');
+    expect(await imap(c, 'b UID COPY 3,1 UidDst')).toBe(`b OK [COPYUID ${dst} 1,3 2:3] UID COPY completed: copied 2 messages to UidDst\r\n`);
+    expect(await imap(c, 'c UID COPY 99 UidDst')).toBe('c OK UID COPY completed: no messages matched\r\n');
+    expect((await sb.store.messages('alice', 'UidDst')).map((m) => m.uid)).toEqual([1, 2, 3]);
+    expect(await imap(c, 'd CHECK')).toBe('d OK CHECK completed (everything is already on disk)\r\n');
+    await sb.store.deliver('alice', 'UidSrc', Buffer.from(message('u4')));
+    expect(await imap(c, 'e CHECK')).toBe('* 4 EXISTS\r\n* 4 RECENT\r\ne OK CHECK completed (everything is already on disk)\r\n');
+  });
+
   it('STORE FLAGS, +FLAGS, -FLAGS and .SILENT; UID STORE includes the UID', async () => {
     await sb.store.create('alice', 'Flags');
     await sb.store.deliver('alice', 'Flags', Buffer.from(message('f')));

@@ -1,8 +1,11 @@
 /**
- * The RFC 3501 §7.1 response codes that only show up when something is wrong with the mailbox or
- * a message: [ALERT] when another session deletes or renames the selected mailbox (RFC 2180 §3),
- * [PARSE] when a message's header or MIME structure cannot be read as the RFCs say.
+ * The response codes that only show up when something is wrong: [ALERT] when another session
+ * deletes or renames the selected mailbox (RFC 2180 §3), [PARSE] when a message's header or MIME
+ * structure cannot be read as the RFCs say (RFC 3501 §7.1), [AUTHORIZATIONFAILED] and
+ * [CORRUPTION] (RFC 5530).
  */
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PARSE_PROBLEMS } from '../../../src/server/imap/parse-problems.js';
 import { expectOk, imap, login, message, openImap, sendAndWait, taggedLine, untaggedLines } from '../../helpers/imap-wire.js';
@@ -126,5 +129,48 @@ describe('[PARSE]: a message whose header or MIME structure is broken', () => {
     expect(text).toContain('* 5 EXISTS');
     const fetched = await expectOk(c, 'j FETCH 5 BODYSTRUCTURE');
     expect(untaggedLines(fetched).filter((l) => l.startsWith('* NO [PARSE] Message 5 (UID 5): part '))).toHaveLength(MAX_PARSE_PROBLEMS);
+  });
+});
+
+describe('RFC 5530 codes', () => {
+  const plain = (authzid: string, authcid: string, password: string): string => Buffer.from(`${authzid}\0${authcid}\0${password}`).toString('base64');
+
+  it('[AUTHORIZATIONFAILED]: right credentials asking to act as another user; wrong ones stay AUTHENTICATIONFAILED', async () => {
+    const c = await openImap(sb.ports.imap!);
+    clients.push(c);
+    expect(await imap(c, `a AUTHENTICATE PLAIN ${plain('bob', 'alice', 'password')}`)).toBe(
+      'a NO [AUTHORIZATIONFAILED] alice may not act as bob: log in with an empty authorization identity (RFC 4616 section 2)\r\n',
+    );
+    expect(await imap(c, `b AUTHENTICATE PLAIN ${plain('bob', 'alice', 'wrong')}`)).toBe('b NO [AUTHENTICATIONFAILED] Authentication failed: wrong user name or password\r\n');
+    // A CR LF in the authorization identity cannot end the line early.
+    // The third failed login before login also closes the connection (security.md 19).
+    expect(await sendAndWait(c, `c AUTHENTICATE PLAIN ${plain('x\r\n* OK fake', 'alice', 'password')}\r\n`, /\* BYE [^\r\n]*\r\n$/)).toBe(
+      'c NO [AUTHORIZATIONFAILED] alice may not act as x??* OK fake: log in with an empty authorization identity (RFC 4616 section 2)\r\n' +
+        '* BYE Too many invalid commands (3) before login, closing connection\r\n',
+    );
+    await c.waitClosed();
+  });
+
+  it('[CORRUPTION]: a message file that cannot be read ends FETCH with NO, and the session goes on', async () => {
+    await sb.store.create('alice', 'Damaged');
+    await sb.store.deliver('alice', 'Damaged', Buffer.from(message('readable')));
+    await sb.store.deliver('alice', 'Damaged', Buffer.from(message('unreadable')));
+    const c = await session('alice');
+    await expectOk(c, 's SELECT Damaged');
+    const dir = join(sb.dataDir, 'users', 'alice', 'Maildir', '.Damaged');
+    const files = ['new', 'cur'].flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+    const second = files.find((f) => readFileSync(f, 'latin1').includes('Subject: unreadable'))!;
+    renameSync(second, `${second}.saved`);
+    mkdirSync(second);
+    try {
+      const text = await imap(c, 'f FETCH 1:2 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])');
+      expect(text).toMatch(/^\* 1 FETCH \(BODY\[HEADER.FIELDS \(SUBJECT\)\] \{21\}\r\nSubject: readable\r\n\r\n\)\r\n/);
+      expect(taggedLine(text, 'f')).toBe("f NO [CORRUPTION] The mailbox's files cannot be used (EISDIR); the sandbox's data directory needs repair");
+      expect(await imap(c, 'g NOOP')).toBe('g OK NOOP completed\r\n');
+    } finally {
+      rmdirSync(second);
+      renameSync(`${second}.saved`, second);
+    }
+    expect(taggedLine(await imap(c, 'h FETCH 2 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])'), 'h')).toBe('h OK FETCH completed');
   });
 });

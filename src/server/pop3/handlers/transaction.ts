@@ -1,7 +1,8 @@
 /** The TRANSACTION state commands of RFC 1939 §5 and §7: STAT LIST RETR DELE NOOP RSET TOP UIDL. */
 import { err, ok } from '../../../protocols/pop3/reply.js';
 import { StoreError } from '../../../store/types.js';
-import { isFileSystemError, type DropEntry, type Maildrop } from '../maildrop.js';
+import { isFileSystemError } from '../../fs-errors.js';
+import type { DropEntry, Maildrop } from '../maildrop.js';
 import type { Outcome } from '../handler-types.js';
 import type { Pop3Session } from '../session.js';
 
