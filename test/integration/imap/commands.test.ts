@@ -98,6 +98,27 @@ describe('mailboxes', () => {
     expect(taggedLine(await imap(c, 'h SELECT New'), 'h')).toMatch(/^h NO \[NONEXISTENT\] /);
   });
 
+  it('DELETE of a mailbox with children keeps them and leaves its name \\Noselect (RFC 3501 §6.3.4 example)', async () => {
+    await expectOk(c, 'a CREATE foo.bar');
+    await sb.store.deliver('bob', 'foo', Buffer.from(message('in foo')));
+    await sb.store.deliver('bob', 'foo.bar', Buffer.from(message('in foo.bar')));
+    expect(await imap(c, 'b DELETE foo')).toBe('b OK DELETE completed: foo and its messages are gone\r\n');
+    expect(untaggedLines(await expectOk(c, 'c LIST "" foo*'))).toEqual(['* LIST (\\Noselect \\HasChildren) "." "foo"', '* LIST (\\HasNoChildren) "." "foo.bar"']);
+    expect(untaggedLines(await expectOk(c, 'd LIST "" %'))).toContain('* LIST (\\Noselect \\HasChildren) "." "foo"');
+    expect(taggedLine(await imap(c, 'e SELECT foo'), 'e')).toMatch(/^e NO \[NONEXISTENT\] /);
+    // RFC 3501: deleting a \Noselect name that has inferiors is an error.
+    expect(taggedLine(await imap(c, 'f DELETE foo'), 'f')).toMatch(/^f NO \[NONEXISTENT\] /);
+    expect(await imap(c, 'g STATUS foo.bar (MESSAGES)')).toBe('* STATUS "foo.bar" (MESSAGES 1)\r\ng OK STATUS completed\r\n');
+    // Created again, the name is a mailbox once more, empty.
+    await expectOk(c, 'h CREATE foo');
+    expect(untaggedLines(await expectOk(c, 'i LIST "" foo'))).toEqual(['* LIST (\\HasChildren) "." "foo"']);
+    expect(await expectOk(c, 'j SELECT foo')).toContain('* 0 EXISTS\r\n');
+    await expectOk(c, 'k UNSELECT');
+    await expectOk(c, 'l DELETE foo.bar');
+    await expectOk(c, 'm DELETE foo');
+    expect(untaggedLines(await expectOk(c, 'n LIST "" foo*'))).toEqual([]);
+  });
+
   it('mailbox names travel in modified UTF-7', async () => {
     await expectOk(c, 'a CREATE Entw&APw-rfe');
     expect((await sb.store.list('bob')).map((b) => b.name)).toContain('Entwürfe');
