@@ -153,7 +153,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   }
 
   protected override onInternalError(): void {
-    this.bye('Internal error in the sandbox, closing connection');
+    // RFC 5530 §3 SERVERBUG: the server broke one of its own invariants, not the client's fault.
+    this.bye('Internal error in the sandbox, closing connection', 'SERVERBUG');
   }
 
   protected override onEnd(): void {

@@ -1,8 +1,8 @@
 /**
  * The response codes that only show up when something is wrong: [ALERT] when another session
  * deletes or renames the selected mailbox (RFC 2180 §3), [PARSE] when a message's header or MIME
- * structure cannot be read as the RFCs say (RFC 3501 §7.1), [AUTHORIZATIONFAILED] and
- * [CORRUPTION] (RFC 5530).
+ * structure cannot be read as the RFCs say (RFC 3501 §7.1), [AUTHORIZATIONFAILED], [SERVERBUG]
+ * and [CORRUPTION] (RFC 5530).
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,6 +149,20 @@ describe('RFC 5530 codes', () => {
         '* BYE Too many invalid commands (3) before login, closing connection\r\n',
     );
     await c.waitClosed();
+  });
+
+  it('[SERVERBUG]: a bug of the server (an unexpected exception) ends the session with * BYE [SERVERBUG]', async () => {
+    const c = await session('alice');
+    const uids = sb.store.uids.bind(sb.store);
+    sb.store.uids = () => Promise.reject(new TypeError('a bug'));
+    try {
+      expect(await sendAndWait(c, 's SELECT INBOX\r\n', /\r\n$/)).toBe('* BYE [SERVERBUG] Internal error in the sandbox, closing connection\r\n');
+      await c.waitClosed();
+    } finally {
+      sb.store.uids = uids;
+    }
+    const other = await session('alice');
+    expect(taggedLine(await imap(other, 't SELECT INBOX'), 't')).toBe('t OK [READ-WRITE] SELECT completed');
   });
 
   it('[CORRUPTION]: a message file that cannot be read ends FETCH with NO, and the session goes on', async () => {
