@@ -33,6 +33,7 @@ type SandboxCliOptions = {
   maxClientsPerAddress?: number;
   smtpTimeout?: number;
   pop3Timeout?: number;
+  pop3LoginDelay?: number;
   imapTimeout?: number;
 } & Partial<Record<ServiceName, number | 'off'>>;
 
@@ -94,6 +95,7 @@ async function run(opts: SandboxCliOptions): Promise<void> {
       requireTlsForAuth: opts.requireTls || opts.users !== undefined ? true : undefined,
       smtpTimeoutMs: opts.smtpTimeout === undefined ? undefined : opts.smtpTimeout * 1000,
       pop3TimeoutMs: opts.pop3Timeout === undefined ? undefined : opts.pop3Timeout * 1000,
+      pop3LoginDelayMs: opts.pop3LoginDelay === undefined ? undefined : opts.pop3LoginDelay * 1000,
       imapTimeoutMs: opts.imapTimeout === undefined ? undefined : opts.imapTimeout * 1000,
       log: opts.json ? jsonLinesLog(write) : silentLog,
     });
@@ -152,6 +154,7 @@ export function registerSandbox(program: Command): void {
     .option('--max-connections-per-minute <n>', 'most new connections per minute from one address, all services together', parsePositiveInt)
     .option('--smtp-timeout <seconds>', 'SMTP idle timeout (default 300)', parsePositiveInt)
     .option('--pop3-timeout <seconds>', 'POP3 idle timeout (default 600)', parsePositiveInt)
+    .option('--pop3-login-delay <seconds>', 'least time between two POP3 logins of a user, announced as LOGIN-DELAY (RFC 2449; default none)', parsePositiveInt)
     .option('--imap-timeout <seconds>', 'IMAP idle timeout between commands, IDLE exempt (default 1800)', parsePositiveInt)
     .action(async (opts: SandboxCliOptions) => run(opts));
   registerSandboxUsers(cmd);

@@ -24,7 +24,7 @@ import {
   MAX_BAD_COMMANDS,
   MAX_RECIPIENTS,
 } from '../protocols/smtp/limits.js';
-import { DEFAULT_IDLE_TIMEOUT_MS as POP3_IDLE_TIMEOUT_MS, MAX_BAD_AFTER_LOGIN, MAX_BAD_BEFORE_LOGIN } from '../protocols/pop3/limits.js';
+import { DEFAULT_IDLE_TIMEOUT_MS as POP3_IDLE_TIMEOUT_MS, DEFAULT_LOGIN_DELAY_MS, MAX_BAD_AFTER_LOGIN, MAX_BAD_BEFORE_LOGIN } from '../protocols/pop3/limits.js';
 import { MAX_BAD_BEFORE_LOGIN as IMAP_MAX_BAD_BEFORE_LOGIN } from '../protocols/imap/limits.js';
 
 /** Every service the sandbox can run, in design.md order. */
@@ -71,6 +71,8 @@ export type SandboxOptions = {
   readonly maxConnectionsPerMinute?: number;
   readonly smtpTimeoutMs?: number;
   readonly pop3TimeoutMs?: number;
+  /** RFC 2449 LOGIN-DELAY: least time between two POP3 logins of one user (default none). */
+  readonly pop3LoginDelayMs?: number;
   /** IMAP idle timeout between commands (default 30 minutes, RFC 3501 §5.4); IDLE is exempt. */
   readonly imapTimeoutMs?: number;
   /** Refuse plaintext AUTH until TLS; by default true exactly when the host is not loopback. */
@@ -132,6 +134,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     maxBadBeforeLogin: MAX_BAD_BEFORE_LOGIN,
     maxBadAfterLogin: MAX_BAD_AFTER_LOGIN,
     requireTlsForAuth,
+    loginDelayMs: opts.pop3LoginDelayMs ?? DEFAULT_LOGIN_DELAY_MS,
   };
   const pop3Ctx: Pop3Context = { config: pop3Config, store, users, tls: certificate.context, faults, log };
   const imapConfig: ImapConfig = {

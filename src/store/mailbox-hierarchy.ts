@@ -60,15 +60,16 @@ export class MailboxHierarchy {
     });
   }
 
-  /** Deletes a mailbox with its messages. INBOX and mailboxes with inferiors cannot be deleted. */
+  /**
+   * Deletes a mailbox with its messages; INBOX cannot be deleted. Its inferiors stay (RFC 3501
+   * §6.3.4: the name then only holds the hierarchy, which IMAP LIST shows as \Noselect); in
+   * Maildir++ they are folders of their own, so only this one's directory goes.
+   */
   async delete(user: string, name: string): Promise<void> {
     const maildir = await this.#userMaildir(user);
     if (name === INBOX) throw new StoreError('CANNOT', 'INBOX cannot be deleted');
     await this.#host.lockTree(user, async () => {
       if (!(await folderExists(maildir, name))) throw new StoreError('NONEXISTENT', `mailbox ${name} does not exist`);
-      if ((await listFolders(maildir)).some((other) => isInferior(other, name))) {
-        throw new StoreError('CANNOT', `mailbox ${name} has children, delete them first`);
-      }
       await this.#host.lockMailboxes(user, [name], async () => {
         await removeFolder(maildir, name);
         this.#host.forget(user, name);

@@ -20,3 +20,6 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Pipelined input held before the server stops reading. */
 export const MAX_PIPELINE_BUFFER = 64 * 1024;
+
+/** RFC 2449 §6.8 LOGIN-DELAY by default: none (`--pop3-login-delay` sets one for a lesson on it). */
+export const DEFAULT_LOGIN_DELAY_MS = 0;

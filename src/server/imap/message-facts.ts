@@ -19,6 +19,7 @@ import { toWireBuffer } from '../../mime/imap-string.js';
 import { hasBareLf } from '../../mime/sections.js';
 import type { MailStore } from '../../store/store.js';
 import { mimeTreeOf } from './message-view.js';
+import { parseProblems } from './parse-problems.js';
 
 /** Memory the cache may hold, all messages together (about 40,000 typical messages). */
 export const MESSAGE_FACTS_CACHE_BYTES = 64 * 1024 * 1024;
@@ -35,6 +36,8 @@ export type MessageFacts = {
   readonly fields: readonly HeaderField[];
   /** Every LF has its CR: sections of it go out without the CRLF rewrite (sections.ts). */
   readonly crlf: boolean;
+  /** What could not be parsed in its header or MIME structure, for `* NO [PARSE]` (parse-problems.ts). */
+  readonly problems: readonly string[];
 };
 
 /** Computes the facts from the raw message (one MIME parse). */
@@ -46,12 +49,14 @@ export function factsOf(raw: Buffer): MessageFacts {
     body: toWireBuffer(serializeBody(tree)),
     fields: tree.fields,
     crlf: !hasBareLf(raw),
+    problems: parseProblems(raw, tree),
   };
 }
 
 /** Approximate memory of an entry: the buffers and the header strings (counted as 1 byte per char). */
 function sizeOf(facts: MessageFacts): number {
   let bytes = facts.envelope.length + facts.bodyStructure.length + facts.body.length + 64;
+  for (const p of facts.problems) bytes += p.length + 16;
   for (const f of facts.fields) bytes += f.name.length + f.rawValue.length + f.value.length + f.foldedValue.length + 64;
   return bytes;
 }

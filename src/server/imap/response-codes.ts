@@ -5,6 +5,7 @@
 import { atom, raw, type ResponseCode, type TaggedStatus } from '../../protocols/imap/response.js';
 import { compressSequenceSet } from '../../protocols/imap/sequence-set.js';
 import { StoreError, type StoreErrorCode } from '../../store/types.js';
+import { isFileSystemError } from '../fs-errors.js';
 import type { Outcome, Reply } from './handler-types.js';
 
 export const capabilityCode = (caps: readonly string[]): ResponseCode => ({ name: 'CAPABILITY', args: caps.map(atom) });
@@ -66,12 +67,20 @@ export function parseFaultReply(text: string): Reply {
   return { status, code, text: coded[3] || status };
 }
 
-/** Runs a handler body; a StoreError becomes its NO reply (protocol failures are replies, conventions.md 7). */
+/**
+ * Runs a handler body; a StoreError becomes its NO reply (protocol failures are replies,
+ * conventions.md 7). A file of the mailbox that cannot be read or written (a directory where a
+ * message should be, no permission, an I/O error) is `NO [CORRUPTION]` (RFC 5530 §3): the
+ * session goes on, and the other mailboxes still work.
+ */
 export async function attempt(body: () => Promise<Outcome> | Outcome, opts: { tryCreate?: boolean } = {}): Promise<Outcome> {
   try {
     return await body();
   } catch (err) {
     if (err instanceof StoreError) return storeErrorReply(err, opts);
+    if (isFileSystemError(err)) {
+      return { status: 'NO', code: 'CORRUPTION', text: `The mailbox's files cannot be used (${err.code}); the sandbox's data directory needs repair` };
+    }
     throw err;
   }
 }

@@ -7,6 +7,7 @@
 import { commandSpecFor, isAllowedInState, stateRefusal, type ImapState } from '../../protocols/imap/commands.js';
 import { ImapCommandFramer, type FramedCommand, type FramerEvent } from '../../protocols/imap/framer.js';
 import { createLiteralPolicy } from '../../protocols/imap/literal-policy.js';
+import { encodeMailboxName } from '../../protocols/imap/mutf7.js';
 import { tryParseCommand } from '../../protocols/imap/parser.js';
 import {
   continuation,
@@ -17,7 +18,7 @@ import {
   type ImapResponse,
 } from '../../protocols/imap/response.js';
 import { wireText } from '../../protocols/wire-text.js';
-import type { StoreEvent } from '../../store/types.js';
+import { StoreError, type StoreEvent } from '../../store/types.js';
 import { PumpedSession } from '../pumped-session.js';
 import type { SocketTransport } from '../transport.js';
 import { capabilities } from './capabilities.js';
@@ -49,6 +50,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   /** Update flushes while IDLE run one after another on this chain. */
   private updates: Promise<void> = Promise.resolve();
   private flushQueued = false;
+  /** Mailboxes were created, deleted or renamed since the selected one was last checked to exist. */
+  private recheckSelected = false;
 
   constructor(
     readonly ctx: ImapContext,
@@ -150,7 +153,8 @@ export class ImapSession extends PumpedSession<FramerEvent> {
   }
 
   protected override onInternalError(): void {
-    this.bye('Internal error in the sandbox, closing connection');
+    // RFC 5530 §3 SERVERBUG: the server broke one of its own invariants, not the client's fault.
+    this.bye('Internal error in the sandbox, closing connection', 'SERVERBUG');
   }
 
   protected override onEnd(): void {
@@ -273,7 +277,26 @@ export class ImapSession extends PumpedSession<FramerEvent> {
 
   private onStoreEvent(e: StoreEvent): void {
     if (e.user !== this.loggedIn || !this.mailbox) return;
+    if (e.type === 'mailboxes') {
+      this.recheckSelected = true;
+      if (this.idling) this.scheduleFlush();
+      return;
+    }
     if (this.mailbox.onEvent(e) && this.idling) this.scheduleFlush();
+  }
+
+  /**
+   * RFC 2180 §3: another session deleted or renamed the selected mailbox (or deleted it and made a
+   * new one of that name, with a new UIDVALIDITY). This session's message numbers and UIDs mean
+   * nothing any more, so it ends with `* BYE [ALERT]`, as Dovecot disconnects such sessions.
+   */
+  private async selectedMailboxGone(sel: SelectedMailbox): Promise<boolean> {
+    try {
+      return (await this.ctx.store.uids(this.loggedIn!, sel.name)).uidValidity !== sel.uidValidity;
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'NONEXISTENT') return true;
+      throw err;
+    }
   }
 
   /** While IDLE, tells the client about changes as they happen (RFC 2177 §3). */
@@ -293,14 +316,22 @@ export class ImapSession extends PumpedSession<FramerEvent> {
 
   private async flushUpdates(expunges: boolean): Promise<void> {
     const sel = this.mailbox;
-    if (!sel || !sel.hasUpdates || this.loggedIn === undefined) return;
+    if (!sel || this.loggedIn === undefined) return;
+    if (this.recheckSelected) {
+      this.recheckSelected = false;
+      if (await this.selectedMailboxGone(sel)) {
+        this.bye(`Mailbox ${encodeMailboxName(sel.name)} was deleted or renamed by another session; log in again and SELECT a mailbox (RFC 2180 section 3)`, 'ALERT');
+        return;
+      }
+    }
+    if (!sel.hasUpdates) return;
     // One write for all of them: after a delivery every IDLE session of a class writes EXISTS and
     // RECENT at the same moment, and a system call per response doubled the cost of that fan-out.
     this.sendAll(await collectUpdates(this.ctx.store, this.loggedIn, sel, expunges));
   }
 
-  private bye(text: string): void {
-    this.send(untaggedStatus('BYE', text));
+  private bye(text: string, code?: string): void {
+    this.send(untaggedStatus('BYE', text, code));
     this.end();
   }
 

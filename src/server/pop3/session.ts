@@ -12,6 +12,8 @@ import { PumpedSession } from '../pumped-session.js';
 import type { SocketTransport } from '../transport.js';
 import type { Pop3Context } from './context.js';
 import type { HandlerResult, Outcome, SaslStep } from './handler-types.js';
+import { loginDelayLeft, loginDelaySeconds, noteLogin } from './login-delay.js';
+import { isFileSystemError } from '../fs-errors.js';
 import { Maildrop } from './maildrop.js';
 import { POP3_HANDLERS } from './registry.js';
 
@@ -70,6 +72,12 @@ export class Pop3Session extends PumpedSession<LineEvent> {
   }
 
   async loginSucceeded(user: string): Promise<Outcome> {
+    const wait = loginDelayLeft(this.ctx, user);
+    if (wait > 0) {
+      this.log.emit({ event: 'auth', protocol: 'pop3', session: this.id, user, ok: true, delayed: true });
+      const every = loginDelaySeconds(this.ctx);
+      return err(`${user} logged in less than ${every} s ago: this server allows one login every ${every} s (LOGIN-DELAY in CAPA); try again in ${Math.ceil(wait / 1000)} s (RFC 2449 §8.1.1)`, 'LOGIN-DELAY');
+    }
     try {
       this.maildrop = await Maildrop.open(this.ctx.store, user, this.id);
     } catch (e) {
@@ -77,8 +85,15 @@ export class Pop3Session extends PumpedSession<LineEvent> {
         this.log.emit({ event: 'auth', protocol: 'pop3', session: this.id, user, ok: true, locked: true });
         return err(`${user}'s maildrop is locked by another POP3 session; try again when it has ended (RFC 2449 §8.1.2)`, 'IN-USE');
       }
+      // The maildrop's directory cannot be read (removed, replaced by a file, no permission): retrying
+      // will not help until someone repairs it (RFC 3206 §4).
+      if (isFileSystemError(e)) {
+        this.log.emit({ event: 'warning', protocol: 'pop3', session: this.id, user, error: String(e) });
+        return err(`${user}'s maildrop cannot be opened (${e.code}); the sandbox's data directory needs repair (RFC 3206 §4)`, 'SYS/PERM');
+      }
       throw e;
     }
+    noteLogin(this.ctx, user);
     this.log.emit({ event: 'auth', protocol: 'pop3', session: this.id, user, ok: true });
     const { count, octets } = this.maildrop.totals();
     return ok(`Logged in as ${user}: maildrop has ${count} message${count === 1 ? '' : 's'} (${octets} octets)`);

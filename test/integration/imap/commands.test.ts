@@ -98,6 +98,27 @@ describe('mailboxes', () => {
     expect(taggedLine(await imap(c, 'h SELECT New'), 'h')).toMatch(/^h NO \[NONEXISTENT\] /);
   });
 
+  it('DELETE of a mailbox with children keeps them and leaves its name \\Noselect (RFC 3501 §6.3.4 example)', async () => {
+    await expectOk(c, 'a CREATE foo.bar');
+    await sb.store.deliver('bob', 'foo', Buffer.from(message('in foo')));
+    await sb.store.deliver('bob', 'foo.bar', Buffer.from(message('in foo.bar')));
+    expect(await imap(c, 'b DELETE foo')).toBe('b OK DELETE completed: foo and its messages are gone\r\n');
+    expect(untaggedLines(await expectOk(c, 'c LIST "" foo*'))).toEqual(['* LIST (\\Noselect \\HasChildren) "." "foo"', '* LIST (\\HasNoChildren) "." "foo.bar"']);
+    expect(untaggedLines(await expectOk(c, 'd LIST "" %'))).toContain('* LIST (\\Noselect \\HasChildren) "." "foo"');
+    expect(taggedLine(await imap(c, 'e SELECT foo'), 'e')).toMatch(/^e NO \[NONEXISTENT\] /);
+    // RFC 3501: deleting a \Noselect name that has inferiors is an error.
+    expect(taggedLine(await imap(c, 'f DELETE foo'), 'f')).toMatch(/^f NO \[NONEXISTENT\] /);
+    expect(await imap(c, 'g STATUS foo.bar (MESSAGES)')).toBe('* STATUS "foo.bar" (MESSAGES 1)\r\ng OK STATUS completed\r\n');
+    // Created again, the name is a mailbox once more, empty.
+    await expectOk(c, 'h CREATE foo');
+    expect(untaggedLines(await expectOk(c, 'i LIST "" foo'))).toEqual(['* LIST (\\HasChildren) "." "foo"']);
+    expect(await expectOk(c, 'j SELECT foo')).toContain('* 0 EXISTS\r\n');
+    await expectOk(c, 'k UNSELECT');
+    await expectOk(c, 'l DELETE foo.bar');
+    await expectOk(c, 'm DELETE foo');
+    expect(untaggedLines(await expectOk(c, 'n LIST "" foo*'))).toEqual([]);
+  });
+
   it('mailbox names travel in modified UTF-7', async () => {
     await expectOk(c, 'a CREATE Entw&APw-rfe');
     expect((await sb.store.list('bob')).map((b) => b.name)).toContain('Entwürfe');
@@ -202,6 +223,21 @@ describe('the selected state', () => {
     await expectOk(c, 'e STORE 1:2 +FLAGS.SILENT (\\Deleted)');
     expect(await imap(c, 'f UID EXPUNGE 3')).toBe('* 2 EXPUNGE\r\nf OK UID EXPUNGE completed (1 message removed)\r\n');
     expect(await imap(c, 'g FETCH 1:* (UID FLAGS)')).toBe('* 1 FETCH (UID 1 FLAGS (\\Deleted \\Recent))\r\ng OK FETCH completed\r\n');
+  });
+
+  it('UID COPY takes UIDs and answers COPYUID in UID order; CHECK answers OK and tells of new mail like NOOP', async () => {
+    await sb.store.create('alice', 'UidSrc');
+    await sb.store.create('alice', 'UidDst');
+    for (let i = 1; i <= 3; i++) await sb.store.deliver('alice', 'UidSrc', Buffer.from(message(`u${i}`)));
+    await sb.store.deliver('alice', 'UidDst', Buffer.from(message('already there')));
+    const dst = (await sb.store.status('alice', 'UidDst')).uidValidity;
+    await expectOk(c, 'a SELECT UidSrc');
+    expect(await imap(c, 'b UID COPY 3,1 UidDst')).toBe(`b OK [COPYUID ${dst} 1,3 2:3] UID COPY completed: copied 2 messages to UidDst\r\n`);
+    expect(await imap(c, 'c UID COPY 99 UidDst')).toBe('c OK UID COPY completed: no messages matched\r\n');
+    expect((await sb.store.messages('alice', 'UidDst')).map((m) => m.uid)).toEqual([1, 2, 3]);
+    expect(await imap(c, 'd CHECK')).toBe('d OK CHECK completed (everything is already on disk)\r\n');
+    await sb.store.deliver('alice', 'UidSrc', Buffer.from(message('u4')));
+    expect(await imap(c, 'e CHECK')).toBe('* 4 EXISTS\r\n* 4 RECENT\r\ne OK CHECK completed (everything is already on disk)\r\n');
   });
 
   it('STORE FLAGS, +FLAGS, -FLAGS and .SILENT; UID STORE includes the UID', async () => {

@@ -174,6 +174,27 @@ describe('timeouts and connection limits', () => {
     await idler.waitClosed();
   });
 
+  it.each([
+    ['a command line that never ends', async (_c: RawClient) => undefined],
+    ['an APPEND literal that never ends', async (c: RawClient) => {
+      await login(c);
+      await sendAndWait(c, 'A APPEND INBOX {100}\r\n', /^\+ Ready for literal data\r\n$/);
+    }],
+  ])('item 20: a slow-drip client sending %s, one octet every 50 ms, is reaped', async (_name, setup) => {
+    const c = await openImap(sb.ports.imap!);
+    await setup(c);
+    c.clear();
+    const started = Date.now();
+    // A whole line (or literal) would take 5 s: the timeout runs from the last complete command.
+    for (let i = 0; i < 100 && !c.closed; i++) {
+      c.send('X');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(c.closed).toBe(true);
+    expect(c.text).toBe('* BYE Autologout: idle for too long\r\n');
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
   it('item 21: past --max-clients a connection gets * BYE at once; the others still answer', async () => {
     const open = [await openImap(sb.ports.imap!), await openImap(sb.ports.imap!), await openImap(sb.ports.imaps!, { tls: true })];
     const refused = await RawClient.connect(sb.ports.imap!);

@@ -118,11 +118,16 @@ describe('create, delete, rename', () => {
     await expect(op(f)).rejects.toMatchObject({ name: 'StoreError', code });
   });
 
-  it('refuses to delete a mailbox with children, then deletes it after them', async () => {
+  it('deletes a mailbox with children, keeping them (RFC 3501 §6.3.4); deleting the name again fails', async () => {
     await f.store.create('alice', 'A.B');
-    await expect(f.store.delete('alice', 'A')).rejects.toMatchObject({ code: 'CANNOT', message: expect.stringContaining('has children') });
-    await f.store.delete('alice', 'A.B');
+    await f.store.deliver('alice', 'A', message(1));
+    await f.store.deliver('alice', 'A.B', message(2));
     await f.store.delete('alice', 'A');
+    expect(await names()).toEqual(['INBOX', 'A.B', 'Drafts', 'Junk', 'Sent', 'Trash']);
+    expect((await f.store.messages('alice', 'A.B')).length).toBe(1);
+    await expect(f.store.messages('alice', 'A')).rejects.toMatchObject({ code: 'NONEXISTENT' });
+    await expect(f.store.delete('alice', 'A')).rejects.toMatchObject({ code: 'NONEXISTENT' });
+    await f.store.delete('alice', 'A.B');
     expect(await names()).toEqual(['INBOX', 'Drafts', 'Junk', 'Sent', 'Trash']);
     expect((await ls(maildir(f))).filter((n) => n.startsWith('.A') || n.startsWith('..'))).toEqual([]);
   });

@@ -33,6 +33,11 @@ export type FetchResult = {
    * (RFC 3501 §6.4.5); withFetchFlags() does the latter.
    */
   readonly setsSeen: boolean;
+  /**
+   * When ENVELOPE, BODYSTRUCTURE or BODY was fetched: what could not be parsed in the message's
+   * header or MIME structure, which the session tells as `* NO [PARSE]` (RFC 3501 §7.1).
+   */
+  readonly problems: readonly string[];
 };
 
 export type FetchOptions = {
@@ -68,9 +73,25 @@ function flagValues(flags: readonly string[]): ImapValue[] {
   return out;
 }
 
-/** Section data: an empty string as `""`, anything else as a literal (8-bit safe). */
+/** What a NUL octet is sent as inside a literal, as Dovecot does: 0x80. */
+export const NUL_REPLACEMENT = 0x80;
+
+/**
+ * RFC 3501 §9: a literal is `*CHAR8`, and CHAR8 is %x01-ff: NUL cannot be sent (only BINARY's
+ * literal8 of RFC 3516 may carry it). A message that holds NULs goes out with each replaced by
+ * 0x80, so the literal's length and every offset (partial fetches) stay the same.
+ */
+export function withoutNul(bytes: Buffer): Buffer {
+  let i = bytes.indexOf(0);
+  if (i < 0) return bytes;
+  const copy = Buffer.from(bytes);
+  for (; i >= 0; i = copy.indexOf(0, i + 1)) copy[i] = NUL_REPLACEMENT;
+  return copy;
+}
+
+/** Section data: an empty string as `""`, anything else as a literal (8-bit safe, never NUL). */
 function sectionData(bytes: Buffer): ImapValue {
-  return bytes.length === 0 ? '' : literal(bytes);
+  return bytes.length === 0 ? '' : literal(withoutNul(bytes));
 }
 
 /**
@@ -164,7 +185,7 @@ export async function buildFetchResponse(
     values.push(item.type === 'attribute' ? atom(name) : raw(name), itemValue(item, view, loaded, facts));
   }
   const alreadySeen = view.flags.some((f) => f.toLowerCase() === '\\seen');
-  return { values, setsSeen: !alreadySeen && items.some(marksSeen) };
+  return { values, setsSeen: !alreadySeen && items.some(marksSeen), problems: facts?.problems ?? [] };
 }
 
 /**

@@ -34,11 +34,23 @@ function challenge(text: string, next: SaslStep): HandlerResult {
   return { kind: 'sasl', challenge: text, next };
 }
 
-/** RFC 4616: `[authzid] NUL authcid NUL password`; acting as another user is not allowed. */
-function plain(session: ImapSession, response: string): Promise<Outcome> | Outcome {
+/**
+ * RFC 4616: `[authzid] NUL authcid NUL password`. Acting as another user is not allowed: right
+ * credentials with another authzid get `NO [AUTHORIZATIONFAILED]` (RFC 5530 §3), wrong ones the
+ * usual AUTHENTICATIONFAILED, so the code tells nothing without the password.
+ */
+async function plain(session: ImapSession, response: string): Promise<Outcome> {
   const creds = decodePlain(response);
   if (!creds) return decodeBase64Strict(response) ? session.loginFailed('AUTHENTICATE PLAIN') : UNDECODABLE;
-  if (creds.authzid !== '' && creds.authzid.toLowerCase() !== creds.authcid.toLowerCase()) return session.loginFailed('AUTHENTICATE PLAIN');
+  if (creds.authzid !== '' && creds.authzid.toLowerCase() !== creds.authcid.toLowerCase()) {
+    const canonical = session.ctx.users.canonical(creds.authcid);
+    if (!canonical || !(await session.ctx.users.verify(canonical, creds.password))) return session.loginFailed('AUTHENTICATE PLAIN');
+    return {
+      ...session.loginFailed('AUTHENTICATE PLAIN'),
+      code: 'AUTHORIZATIONFAILED',
+      text: `${canonical} may not act as ${creds.authzid.slice(0, 64).replace(/[^\x20-\x7e]/g, "?")}: log in with an empty authorization identity (RFC 4616 section 2)`,
+    };
+  }
   return checkPassword(session, creds.authcid, creds.password, 'AUTHENTICATE PLAIN');
 }
 

@@ -2,7 +2,7 @@
  * FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8). Each message's answer is written as soon as it
  * is built, so a FETCH of many large messages holds one message in memory at a time.
  */
-import { atom, untagged } from '../../../protocols/imap/response.js';
+import { atom, untagged, untaggedStatus } from '../../../protocols/imap/response.js';
 import { SectionError } from '../../../mime/sections.js';
 import { buildFetchResponse, withFetchFlags } from '../fetch/fetch-response.js';
 import { bad, no, ok, type CommandHandler } from '../handler-types.js';
@@ -36,6 +36,11 @@ export const fetch: CommandHandler<'FETCH'> = (session, command) =>
           sel.remember([updated]);
           values = withFetchFlags(values, [...updated.flags, ...(sel.isRecent(view.uid) ? [RECENT] : [])]);
         }
+      }
+      // RFC 3501 §7.1 PARSE: the ENVELOPE or BODYSTRUCTURE that follows shows the message as well
+      // as the server could read it; the client hears why it may look odd.
+      for (const problem of result.problems) {
+        session.untaggedBatched(untaggedStatus('NO', `Message ${view.seq} (UID ${view.uid}): ${problem}`, 'PARSE'));
       }
       session.untaggedBatched(untagged(view.seq, atom('FETCH'), values));
       await session.writable();

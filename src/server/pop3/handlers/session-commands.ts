@@ -1,6 +1,7 @@
 /** CAPA (RFC 2449 §5), STLS (RFC 2595 §4) and QUIT (RFC 1939 §6: the UPDATE state). */
 import { err, ok } from '../../../protocols/pop3/reply.js';
 import type { Outcome } from '../handler-types.js';
+import { loginDelaySeconds } from '../login-delay.js';
 import type { Pop3Session } from '../session.js';
 
 export function capa(session: Pop3Session, _args: string): Outcome {
@@ -10,6 +11,9 @@ export function capa(session: Pop3Session, _args: string): Outcome {
     caps.push(session.plaintextRefused() ? 'SASL CRAM-MD5' : 'SASL PLAIN LOGIN CRAM-MD5');
     if (!session.transport.secure) caps.push('STLS');
   }
+  // RFC 2449 §6.8: announced only when this sandbox has a delay (`--pop3-login-delay`).
+  const delay = loginDelaySeconds(session.ctx);
+  if (delay > 0) caps.push(`LOGIN-DELAY ${delay}`);
   caps.push('IMPLEMENTATION mailproto-sandbox');
   return ok('Capability list follows', caps);
 }

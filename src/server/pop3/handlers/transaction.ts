@@ -1,6 +1,7 @@
 /** The TRANSACTION state commands of RFC 1939 §5 and §7: STAT LIST RETR DELE NOOP RSET TOP UIDL. */
 import { err, ok } from '../../../protocols/pop3/reply.js';
 import { StoreError } from '../../../store/types.js';
+import { isFileSystemError } from '../../fs-errors.js';
 import type { DropEntry, Maildrop } from '../maildrop.js';
 import type { Outcome } from '../handler-types.js';
 import type { Pop3Session } from '../session.js';
@@ -24,6 +25,9 @@ async function readEntry(drop: Maildrop, entry: DropEntry): Promise<Buffer | Out
     return await drop.read(entry);
   } catch (e) {
     if (e instanceof StoreError && e.code === 'NONEXISTENT') return err(`message ${entry.number} was removed by another session`, 'SYS/TEMP');
+    // The file is there but cannot be read (no permission, a directory, an I/O error): trying
+    // again will not help until someone repairs the maildrop (RFC 3206 §4).
+    if (isFileSystemError(e)) return err(`message ${entry.number} cannot be read (${e.code}); the sandbox's data directory needs repair (RFC 3206 §4)`, 'SYS/PERM');
     throw e;
   }
 }

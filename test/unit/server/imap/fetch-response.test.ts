@@ -196,6 +196,15 @@ describe('8-bit data', () => {
     );
   });
 
+  it('never sends NUL in a literal (RFC 3501 CHAR8): each becomes 0x80, as in Dovecot, lengths and offsets unchanged', async () => {
+    const raw = Buffer.from('Subject: nul\r\n\r\na\x00b\x00\x00c\r\n', 'latin1');
+    const view = viewOf(raw);
+    expect(await wire(view, 'BODY.PEEK[TEXT]')).toBe('* 1 FETCH (BODY[TEXT] {8}\r\na\x80b\x80\x80c\r\n)\r\n');
+    expect(await wire(view, 'BODY.PEEK[]<16.3>')).toBe('* 1 FETCH (BODY[]<16> {3}\r\na\x80b)\r\n');
+    expect(await wire(view, 'RFC822.SIZE')).toBe(`* 1 FETCH (RFC822.SIZE ${raw.length})\r\n`);
+    expect(raw.includes(0)).toBe(true);
+  });
+
   it('sends a literal between two addresses exactly as Dovecot does, the addresses still joined', async () => {
     // Dovecot writes ({16}\r\nGiant; "Big" Box NIL ...): a literal right after ")(".
     const text = await wire(viewOf(fixture('05-groups-and-routes.eml')), 'ENVELOPE');
