@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseFault, FaultSpecError, type Fault } from '../server/faults.js';
 import { jsonLinesLog, silentLog } from '../server/session-log.js';
+import { CertificateError } from '../server/tls-cert.js';
 import { DEFAULT_PORTS, SERVICES, SandboxConfigError, startSandbox, type Sandbox, type ServiceName } from '../server/sandbox.js';
 import { createTempDataDir, removeOnExit } from '../store/temp-dir.js';
 import { defaultDataDir } from '../store/default-data-dir.js';
@@ -108,6 +109,9 @@ async function run(opts: SandboxCliOptions): Promise<void> {
     }
     if (e.code === 'EACCES') throw new AbortError('E_PORT_DENIED', `not allowed to bind: ${e.message}`, { tryMessage: 'a port above 1023' });
     if (err instanceof SandboxConfigError) throw new AbortError('E_REMOTE', err.message, { tryMessage: '--host 127.0.0.1, or add --allow-remote' });
+    if (err instanceof CertificateError) {
+      throw new AbortError('E_BAD_CERT', err.message, { tryMessage: '--cert FILE --key FILE with a PEM certificate and its private key, or neither (a self-signed one is generated)' });
+    }
     throw err;
   }
   if (opts.json) write(JSON.stringify(listeningEvent(sandbox)) + '\n');

@@ -3,6 +3,7 @@
  * probability. A fault replaces the server's reply to one command; each protocol turns the reply
  * text into its own reply value. Lessons use the same mechanism.
  */
+import { checkSmtpFault } from './smtp/fault-spec.js';
 
 export type FaultProtocol = 'smtp' | 'pop3' | 'imap';
 const PROTOCOLS: readonly FaultProtocol[] = ['smtp', 'pop3', 'imap'];
@@ -33,7 +34,11 @@ export function parseFault(spec: string): Fault {
   if (!(probability > 0 && probability <= 1)) {
     throw new FaultSpecError(`bad fault "${spec}": probability must be above 0 and at most 1`);
   }
-  return { protocol: protocol as FaultProtocol, command: m[2]!.toUpperCase(), reply: m[3]!.trim(), probability };
+  const command = m[2]!.toUpperCase();
+  const reply = m[3]!.trim();
+  const problem = protocol === 'smtp' ? checkSmtpFault(command, reply) : undefined;
+  if (problem) throw new FaultSpecError(`bad fault "${spec}": ${problem}`);
+  return { protocol: protocol as FaultProtocol, command, reply, probability };
 }
 
 /** The faults in force, consulted by the sessions. `random` is injectable so that tests can decide. */

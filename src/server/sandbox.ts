@@ -109,10 +109,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
   const domain = opts.domain ?? DEFAULT_DOMAIN;
   const log = opts.log ?? silentLog;
+  // The certificate first: a bad --cert/--key stops the start before the store is opened.
+  const certificate = await loadCertificate({ dataDir: opts.dataDir, domain, certFile: opts.certFile, keyFile: opts.keyFile });
   const store = await MailStore.open({ dir: opts.dataDir });
   const users = await Users.load({ dir: opts.dataDir, extra: [...(opts.users ?? [])], defaults: [...DEFAULT_USERS] });
   for (const name of users.names()) await store.ensureUser(name);
-  const certificate = await loadCertificate({ dataDir: opts.dataDir, domain, certFile: opts.certFile, keyFile: opts.keyFile });
   const faults = new FaultSet(opts.faults ?? [], opts.random);
   const limiter = new ConnectionLimiter(opts.maxClients ?? DEFAULT_MAX_CLIENTS, opts.maxClientsPerAddress ?? DEFAULT_MAX_CLIENTS_PER_ADDRESS);
   const rateLimiter = opts.maxConnectionsPerMinute === undefined ? undefined : new ConnectionRateLimiter(opts.maxConnectionsPerMinute);

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,46 @@ describe('mailproto sandbox --json', SLOW, () => {
   });
 });
 
+describe('mailproto sandbox: flags that change SMTP replies', SLOW, () => {
+  it('--no-vrfy: VRFY → 252 for anyone, EXPN → 502, as most real servers answer', async () => {
+    const { proc, listening } = await jsonSandbox('--temp', ...FREE_PORTS, '--no-vrfy');
+    const c = await RawClient.connect(listening.smtp as number);
+    try {
+      await c.waitFor(/^220 .*\r\n$/);
+      for (const who of ['alice', 'nobody']) expect(await c.smtp(`VRFY ${who}`)).toMatch(/^252 2\.5\.0 Cannot VRFY user/);
+      expect(await c.smtp('EXPN class')).toMatch(/^502 5\.5\.1 /);
+      expect(await c.smtp('QUIT')).toMatch(/^221 /);
+    } finally {
+      c.close();
+    }
+    proc.signal('SIGTERM');
+    expect((await proc.waitExit()).code).toBe(0);
+  });
+
+  it('--host 0.0.0.0 --allow-remote: EHLO offers no AUTH before STARTTLS, and plaintext AUTH → 538 (security.md 5)', async () => {
+    const { proc, listening } = await jsonSandbox('--temp', ...FREE_PORTS, '--host', '0.0.0.0', '--allow-remote');
+    expect(listening.host).toBe('0.0.0.0');
+    // Only loopback traffic: the wildcard address includes 127.0.0.1.
+    const c = await RawClient.connect(listening.smtp as number);
+    try {
+      await c.waitFor(/^220 .*\r\n$/);
+      const ehlo = await c.smtp('EHLO laptop.test');
+      expect(ehlo).toContain('250-STARTTLS\r\n');
+      expect(ehlo).not.toMatch(/AUTH/);
+      expect(await c.smtp(`AUTH PLAIN ${Buffer.from('\0alice\0password').toString('base64')}`)).toMatch(/^538 5\.7\.11 /);
+      expect(await c.smtp('STARTTLS')).toMatch(/^220 /);
+      c.clear();
+      await c.startTls();
+      expect(await c.smtp('EHLO laptop.test')).toContain('250-AUTH PLAIN LOGIN CRAM-MD5\r\n');
+      expect(await c.smtp(`AUTH PLAIN ${Buffer.from('\0alice\0password').toString('base64')}`)).toMatch(/^235 2\.7\.0 /);
+    } finally {
+      c.close();
+    }
+    proc.signal('SIGTERM');
+    expect((await proc.waitExit()).code).toBe(0);
+  });
+});
+
 describe('mailproto sandbox --PORT off', SLOW, () => {
   it('turns services off: null in the listening line, nothing listening', async () => {
     const off = offered.filter((s) => s !== 'smtp').flatMap((s) => [`--${s}`, 'off']);
@@ -154,9 +194,13 @@ describe('mailproto sandbox (banner)', SLOW, () => {
     await tls.waitFor('220 sandbox.test ESMTP');
     tls.close();
     expect(banner).toContain(`swaks --server 127.0.0.1:${port('smtp')} --to bob@sandbox.test`);
+    const data = /^ {2}data +(\S+)$/m.exec(banner)?.[1];
+    expect(data && existsSync(data)).toBe(true);
     proc.signal('SIGINT');
     expect(await proc.waitExit()).toEqual({ code: 0, signal: null });
     expect(proc.stdout.endsWith('mailproto sandbox stopped.\n')).toBe(true);
+    // Ctrl-C removes the --temp store too.
+    expect(existsSync(data!)).toBe(false);
   });
 });
 
@@ -164,12 +208,32 @@ describe('mailproto sandbox: bad flags are one line on stderr and a non-zero exi
   it.each([
     [['--fault', 'nonsense'], /^mailproto: bad fault "nonsense": expected PROTOCOL:COMMAND:REPLY\[@PROBABILITY\].*Try: /],
     [['--host', '10.1.2.3'], /^mailproto: binding 10\.1\.2\.3 makes the sandbox reachable from other machines.*--allow-remote/],
+    // A typo would otherwise be a fault that never fires.
+    [['--fault', 'smtp:RCTP:452 4.2.2 Mailbox full'], /^mailproto: bad fault "smtp:RCTP:452 4\.2\.2 Mailbox full": RCTP is not an SMTP command the sandbox runs; use one of HELO, EHLO, MAIL, RCPT, .*Try: /],
+    [['--fault', 'smtp:RCPT:Mailbox full'], /^mailproto: bad fault "smtp:RCPT:Mailbox full": the reply must start with a three-digit SMTP code/],
+    [['--cert', '/nonexistent/cert.pem'], /^mailproto: --cert and --key go together: --key is missing\. Try: --cert FILE --key FILE/],
+    [['--key', '/nonexistent/key.pem'], /^mailproto: --cert and --key go together: --cert is missing\. Try: /],
+    [['--cert', '/nonexistent/cert.pem', '--key', '/nonexistent/key.pem'], /^mailproto: cannot read the TLS key \/nonexistent\/key\.pem: no such file\. Try: /],
   ])('%j', (args, message) => {
     const r = mailproto('sandbox', '--temp', ...FREE_PORTS, ...args);
     expect(r.status).not.toBe(0);
     expect(r.status).not.toBeNull();
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([expect.stringMatching(message), '']);
+  });
+
+  it('--cert and --key that are not a certificate and its key: one line naming the files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailproto-cert-'));
+    try {
+      await writeFile(join(dir, 'cert.pem'), 'not a certificate\n');
+      await writeFile(join(dir, 'key.pem'), 'not a key\n');
+      const r = mailproto('sandbox', '--temp', ...FREE_PORTS, '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'));
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')).toEqual([expect.stringMatching(new RegExp(`^mailproto: cannot use the TLS certificate and key ${dir}/cert\\.pem and ${dir}/key\\.pem: .+\\. Try: `)), '']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('--smtp 99999: commander names the option and the valid range (plus its usage hint line)', () => {

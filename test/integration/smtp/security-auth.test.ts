@@ -106,6 +106,14 @@ describe('AUTH mechanisms', () => {
     expect(sb.log.events.some((e) => e.event === 'auth' && e.ok === true && e.session === lastSession())).toBe(false);
   });
 
+  it('an empty PLAIN response ("=" or an empty line, RFC 4954 §4) → 501 saying what PLAIN carries', async () => {
+    const c = await greeted();
+    expect((await command(c, 'AUTH PLAIN =')).text).toMatch(/^5\.5\.2 Empty PLAIN response: it must be base64 of "\\0user\\0password"/);
+    await expectCode(c, 'AUTH PLAIN', 334);
+    expect((await respond(c, '')).text).toMatch(/^5\.5\.2 Empty PLAIN response/);
+    await expectCode(c, 'NOOP', 250);
+  });
+
   it('undecodable base64 → 501; unknown mechanism → 504; AUTH before EHLO or inside a transaction → 503', async () => {
     const c = await greeted();
     await expectCode(c, 'AUTH LOGIN', 334);

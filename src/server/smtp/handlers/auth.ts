@@ -7,6 +7,7 @@ import type { SmtpSession } from '../session.js';
 const CANCELLED = reply(501, '5.0.0', 'Authentication cancelled by the client ("*")');
 const UNDECODABLE = reply(501, '5.5.2', 'Cannot decode the response: SASL responses are base64 (RFC 4954 §4)');
 const FAILED = reply(535, '5.7.8', 'Authentication credentials invalid');
+const EMPTY_PLAIN = reply(501, '5.5.2', 'Empty PLAIN response: it must be base64 of "\\0user\\0password" (RFC 4616 §2)');
 
 async function finish(session: SmtpSession, user: string, password: string): Promise<Outcome> {
   const { users } = session.ctx;
@@ -20,7 +21,9 @@ function challenge(text: string, next: (line: string) => Promise<HandlerResult> 
 }
 
 function plain(session: SmtpSession, response: string): Promise<Outcome> | Outcome {
-  const creds = decodePlain(response === '=' ? '' : response);
+  // RFC 4954 §4: "=" is a zero-length response, which is valid base64 but holds no credentials.
+  if (response === '=' || response === '') return EMPTY_PLAIN;
+  const creds = decodePlain(response);
   if (!creds) return decodeBase64Strict(response) ? FAILED : UNDECODABLE;
   if (creds.authzid !== '' && creds.authzid.toLowerCase() !== creds.authcid.toLowerCase()) {
     return reply(535, '5.7.8', 'Authorization identity must be empty or equal to the user: the sandbox has no proxy authorization');
