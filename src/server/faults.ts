@@ -4,6 +4,8 @@
  * text into its own reply value. Lessons use the same mechanism.
  */
 import { checkSmtpFault } from './smtp/fault-spec.js';
+import { checkPop3Fault } from './pop3/fault-spec.js';
+import { checkImapFault } from './imap/fault-spec.js';
 
 export type FaultProtocol = 'smtp' | 'pop3' | 'imap';
 const PROTOCOLS: readonly FaultProtocol[] = ['smtp', 'pop3', 'imap'];
@@ -36,7 +38,7 @@ export function parseFault(spec: string): Fault {
   }
   const command = m[2]!.toUpperCase();
   const reply = m[3]!.trim();
-  const problem = protocol === 'smtp' ? checkSmtpFault(command, reply) : undefined;
+  const problem = protocol === 'smtp' ? checkSmtpFault(command, reply) : protocol === 'pop3' ? checkPop3Fault(command, reply) : checkImapFault(command, reply);
   if (problem) throw new FaultSpecError(`bad fault "${spec}": ${problem}`);
   return { protocol: protocol as FaultProtocol, command, reply, probability };
 }

@@ -211,6 +211,8 @@ describe('mailproto sandbox: bad flags are one line on stderr and a non-zero exi
     // A typo would otherwise be a fault that never fires.
     [['--fault', 'smtp:RCTP:452 4.2.2 Mailbox full'], /^mailproto: bad fault "smtp:RCTP:452 4\.2\.2 Mailbox full": RCTP is not an SMTP command the sandbox runs; use one of HELO, EHLO, MAIL, RCPT, .*Try: /],
     [['--fault', 'smtp:RCPT:Mailbox full'], /^mailproto: bad fault "smtp:RCPT:Mailbox full": the reply must start with a three-digit SMTP code/],
+    [['--fault', 'imap:FECTH:NO [UNAVAILABLE] later'], /^mailproto: bad fault "imap:FECTH:NO \[UNAVAILABLE\] later": FECTH is not an IMAP command the sandbox runs; use one of .*Try: /],
+    [['--fault', 'pop3:RETR:+OK here it is'], /^mailproto: bad fault "pop3:RETR:\+OK here it is": \+OK to RETR would promise a multi-line answer the fault cannot give.*Try: /],
     [['--cert', '/nonexistent/cert.pem'], /^mailproto: --cert and --key go together: --key is missing\. Try: --cert FILE --key FILE/],
     [['--key', '/nonexistent/key.pem'], /^mailproto: --cert and --key go together: --cert is missing\. Try: /],
     [['--cert', '/nonexistent/cert.pem', '--key', '/nonexistent/key.pem'], /^mailproto: cannot read the TLS key \/nonexistent\/key\.pem: no such file\. Try: /],
