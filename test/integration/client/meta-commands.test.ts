@@ -59,6 +59,10 @@ describe('meta-commands', () => {
     expect(last(c)).toMatchObject({ type: 'warning' });
     await runMetaCommand(':explain 550 5.1.1', h);
     expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/550[\s\S]*5\.1\.1[\s\S]*RFC/) });
+    await runMetaCommand(':explain NO', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^IMAP response: NO\n[\s\S]*\(RFC 3501 §7\.1\.2\)/) });
+    await runMetaCommand(':explain IN-USE', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^POP3 response code: IN-USE\n[\s\S]*\(RFC 2449 §8\.1\.2\)/) });
     await runMetaCommand(':help QUIT', h);
     expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^QUIT/) });
     await runMetaCommand(':frobnicate', h);
@@ -69,6 +73,21 @@ describe('meta-commands', () => {
     expect(await runMetaCommand(':quit', h)).toBe('quit');
     expect(c.sent()).toEqual(['QUIT']);
     expect(c.session.ended?.reason).toBe('quit');
+  });
+
+  it(':explain in an IMAP session reads IMAP first, and still explains a code of another protocol', async () => {
+    const c = await openSession({ target: url('imap') });
+    const h = host(c);
+    await runMetaCommand(':explain TRYCREATE', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^IMAP response code: TRYCREATE\n/) });
+    await runMetaCommand(':explain 550 5.1.1', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^SMTP reply: 550 5\.1\.1\n/) });
+    await runMetaCommand(':explain -ERR [SYS/TEMP] busy', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^POP3 response: -ERR \[SYS\/TEMP\] busy\n/) });
+    await runMetaCommand(':explain ???', h);
+    expect(last(c)).toMatchObject({ type: 'warning', text: expect.stringContaining('Try: :explain') });
+    expect(c.sent()).toEqual([]);
+    await c.session.quit();
   });
 
   it(':starttls upgrades mid-session; :auth uses the user from the target when only PASS is given', async () => {
