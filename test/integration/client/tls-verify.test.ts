@@ -6,7 +6,7 @@
  * a small implicit-TLS SMTP server on a loopback port, with certificates made for each case.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
@@ -96,9 +96,20 @@ describe('TLS: the summary and the certificate check', () => {
   it('a certificate from a CA given with --ca verifies; the summary names version, cipher, subject, issuer, validity, SHA-256 fingerprint', async () => {
     const pem = await leaf('tls.test', ['tls.test', '127.0.0.1'], { signer: ca });
     const port = await smtps(pem);
-    const run = await runConnect([`smtps://127.0.0.1:${port}`, '--ca', caFile], 'EHLO me\nQUIT\n');
+    const file = join(dir, 'verified.jsonl');
+    const run = await runConnect([`smtps://127.0.0.1:${port}`, '--ca', caFile, '--record', file], 'EHLO me\nQUIT\n');
     expect(run.code, run.stderr).toBe(0);
     const x509 = new X509Certificate(pem.cert);
+    // The recording has the handshake as a tls event (design.md, transcript format), before the greeting.
+    const events = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.slice(1, 3)).toEqual([
+      {
+        type: 'tls', t: expect.any(Number), version: expect.stringMatching(/^TLSv1\.[23]$/), cipher: expect.any(String), subject: 'CN=tls.test',
+        issuer: 'CN=mailproto Test CA', validFrom: new Date(x509.validFrom).toISOString(), validTo: new Date(x509.validTo).toISOString(),
+        fingerprint256: x509.fingerprint256, authorized: true,
+      },
+      { type: 'recv', t: expect.any(Number), text: '220 tls.test ESMTP' },
+    ]);
     const tls = run.lines.filter((l) => l.startsWith('#  ') && run.lines.indexOf(l) < run.lines.findIndex((x) => x.startsWith('S: 220')));
     expect(tls).toEqual([
       expect.stringMatching(/^#  TLS TLSv1\.[23], cipher [A-Z0-9_-]+$/),
