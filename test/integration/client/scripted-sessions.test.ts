@@ -147,3 +147,24 @@ describe('IMAP against the sandbox', () => {
     expect(w.at(-1)).toBe(`S: ${t(8)} OK LOGOUT completed`);
   });
 });
+
+describe('IMAP: untagged responses grouped under the command they belong to', () => {
+  it('--json: each server line carries the tag of the command in progress, a literal\'s lines too', async () => {
+    const run = await runConnect(args('imap', 'plain').concat('--json'), 'LOGIN carol password\nSELECT INBOX\nFETCH 1 BODY.PEEK[HEADER.FIELDS (SUBJECT)]\nx9 NOOP\nLOGOUT\n');
+    expect(run.code, run.stderr).toBe(0);
+    const events = run.lines.map((l) => JSON.parse(l) as { type: string; text?: string; command?: string; inBody?: boolean });
+    const recv = events.filter((e) => e.type === 'recv');
+    const by = (tag: string): string[] => recv.filter((e) => e.command === tag).map((e) => e.text!);
+    // The greeting belongs to no command.
+    expect(recv[0]).not.toHaveProperty('command');
+    expect(by('A002')).toEqual([
+      expect.stringMatching(/^\* FLAGS /), expect.stringMatching(/^\* OK \[PERMANENTFLAGS /), '* 2 EXISTS', expect.stringMatching(/^\* \d+ RECENT$/),
+      ...by('A002').slice(4, -1), 'A002 OK [READ-WRITE] SELECT completed',
+    ]);
+    expect(by('A002').slice(4, -1).every((t) => t.startsWith('* OK ['))).toBe(true);
+    expect(by('A003')).toEqual([expect.stringMatching(/^\* 1 FETCH \(BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}$/), 'Subject: first', '', ')', 'A003 OK FETCH completed']);
+    expect(recv.filter((e) => e.command === 'A003' && e.inBody).map((e) => e.text)).toEqual(['Subject: first', '']);
+    expect(by('x9')).toEqual(['x9 OK NOOP completed']);
+    expect(by('A004')).toEqual(['* BYE sandbox.test IMAP4rev1 server logging out', 'A004 OK LOGOUT completed']);
+  });
+});
