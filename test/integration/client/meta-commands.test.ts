@@ -143,6 +143,31 @@ describe('meta-commands', () => {
   });
 });
 
+describe(':record inside TLS', () => {
+  it('a recording started after the handshake begins with its tls event; one started before STARTTLS gets it when TLS comes up', async () => {
+    const c = await openSession({ target: url('smtp'), ca: sandbox.certificate.cert });
+    const h = host(c);
+    const before = join(dir, 'before-tls.jsonl');
+    await runMetaCommand(`:record ${before}`, h);
+    await c.session.send('EHLO me');
+    await runMetaCommand(':starttls', h);
+    const inside = join(dir, 'inside-tls.jsonl');
+    await runMetaCommand(`:record ${inside}`, h);
+    await c.session.send('EHLO me');
+    await c.session.quit();
+    await Promise.all(h.recorders.map((r) => r.stop()));
+    const read = async (f: string) => (await readFile(f, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const tls = { type: 'tls', authorized: true, subject: 'CN=sandbox.test', fingerprint256: sandbox.certificate.fingerprint256, version: expect.stringMatching(/^TLSv1\.[23]$/) };
+    const a = await read(before);
+    expect(a.filter((e) => e.type === 'tls')).toEqual([expect.objectContaining(tls)]);
+    expect(a.findIndex((e) => e.type === 'tls')).toBe(a.findIndex((e) => e.text === 'STARTTLS') + 2);
+    const b = await read(inside);
+    expect(b.map((e) => e.type).slice(0, 3)).toEqual(['header', 'tls', 'send']);
+    expect(b[1]).toMatchObject({ ...tls, t: 0 });
+    expect(b.filter((e) => e.type === 'tls')).toHaveLength(1);
+  });
+});
+
 describe('ClientSession API', () => {
   it('events() yields every event up to close; facts() and exitCode() follow the session', async () => {
     const session = new ClientSession();
