@@ -127,5 +127,5 @@ describe('a recorded transcript keeps no password unless --show-secrets', () => 
     expect(shown.stdout).toMatch(loggedIn);
     expect(forms(shown).some((secret) => shown.recording.includes(secret)), shown.recording).toBe(true);
     expect(shown.recording).not.toContain('<redacted>');
-  });
+  }, 60_000); // two sessions per case
 });

@@ -25,11 +25,14 @@ const servers: Server[] = [];
 /** Lines each server heard, by port: nothing may be sent after a failed check. */
 const heard = new Map<number, string[]>();
 
-const LEAF_EXTENSIONS = (names: readonly string[]) => [
+/** selfsigned's extension type (not exported by the package). */
+type Extensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+
+const LEAF_EXTENSIONS = (names: readonly string[]): Extensions => [
   { name: 'basicConstraints', cA: false },
   { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
   { name: 'extKeyUsage', serverAuth: true },
-  { name: 'subjectAltName', altNames: names.map((n) => (/^\d/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })) },
+  { name: 'subjectAltName', altNames: names.map((n) => (/^\d/.test(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n })) },
 ];
 
 async function leaf(cn: string, names: readonly string[], opts: { from?: Date; to?: Date; signer?: Pem } = {}): Promise<Pem> {
@@ -120,7 +123,7 @@ describe('TLS: the summary and the certificate check', () => {
       '#  certificate verified',
     ]);
     expect(heard.get(port)).toEqual(['EHLO me', 'QUIT']);
-  });
+  }, 60_000); // a certificate made for the case, then a session
 
   it.each([
     ['unknown issuer: without --ca, the test CA is no one the client trusts', async () => leaf('tls.test', ['127.0.0.1'], { signer: ca }), [] as string[],
@@ -138,7 +141,7 @@ describe('TLS: the summary and the certificate check', () => {
     expect(run.lines).toContainEqual(expect.stringMatching(/^#  certificate NOT verified: /));
     expect(run.stdout).not.toMatch(/^C: /m);
     expect(heard.get(port)).toEqual([]);
-  });
+  }, 60_000); // a certificate made for the case, then a session
 
   it('--insecure goes on past an expired certificate, and a warning says what that means', async () => {
     const port = await smtps(await leaf('tls.test', ['127.0.0.1'], { signer: ca, from: new Date(Date.now() - 60 * DAY), to: new Date(Date.now() - 30 * DAY) }));
@@ -146,5 +149,5 @@ describe('TLS: the summary and the certificate check', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.lines).toContainEqual(expect.stringMatching(/^#  warning: the certificate is NOT verified \(.*expired.*\); going on because of --insecure/));
     expect(heard.get(port)).toEqual(['EHLO me', 'QUIT']);
-  });
+  }, 60_000); // a certificate made for the case, then a session
 });
