@@ -138,6 +138,8 @@ describe('IMAP against the sandbox', () => {
     // A literal from the server is read exactly and shown as lines.
     expect(w).toContainEqual(expect.stringMatching(/^S: \* 1 FETCH \(BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}$/));
     expect(w).toContain('S: Subject: first');
+    expect(notes(run, 'S: Subject: first')).toEqual([]);
+    expect(notes(run, 'S: )')).toEqual(['The end of this FETCH response: the ")" after the literal closes its list (RFC 3501 §7.4.2)']);
     expect(notes(run, 'S: * SEARCH 2')).toEqual(['Message 2 matches (1 hit) (RFC 3501 §7.2.5)']);
     expect(notes(run, `S: ${t(6)} OK STORE completed`)[0]).toMatch(new RegExp(`^${t(6)} OK: STORE succeeded`));
     expect(notes(run, 'S: + idling')).toEqual(['+ Idling: the server will push updates (EXISTS, EXPUNGE, FETCH) as they happen; send DONE to stop (RFC 2177 §3)']);
