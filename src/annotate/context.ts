@@ -51,4 +51,10 @@ export type ClientLineContext = {
    * not checked as commands. Optional: without it a base64 line is simply not a command name.
    */
   readonly answering?: 'sasl' | 'literal' | 'idle';
+  /**
+   * Who dot-stuffs an SMTP message line (RFC 5321 §4.5.2): mailproto's session inside DATA (the
+   * default); the learner, when a wrapped tool (nc, openssl s_client) sends lines as typed; or
+   * nobody, inside BDAT, whose chunk carries its octets exactly (RFC 3030 §2).
+   */
+  readonly dotStuffing?: 'mailproto' | 'learner' | 'none';
 };

@@ -7,13 +7,15 @@ import type { ServerLineContext } from './context.js';
 import { IMAP_NO, IMAP_OK, commandRfc } from './imap-command-results.js';
 import { parseImapServerLine, type ImapResponseCode, type ImapStatus } from './imap-line.js';
 import { lookupImapResponseCode } from './imap-response-codes.js';
+import { fetchAfterLiteralNotes } from './imap-fetch.js';
 import { annotateImapData } from './imap-untagged.js';
 import { cite, note, quoted, sentence } from './note.js';
 import { challengeRfc, describeChallenge } from './sasl-challenge.js';
 
 export function annotateImapLine(line: string, ctx: ServerLineContext): string[] {
-  // Literal content, and the rest of a response after a literal, are not explained line by line.
-  if (ctx.inBody || ctx.index > 0) return [];
+  // Literal content is not explained line by line; the rest of a response after a literal is.
+  if (ctx.inBody) return [];
+  if (ctx.index > 0) return afterLiteralNotes(line, ctx);
   const parsed = parseImapServerLine(line);
   const verb = ctx.command?.verb.toUpperCase();
   switch (parsed.kind) {
@@ -29,6 +31,13 @@ export function annotateImapLine(line: string, ctx: ServerLineContext): string[]
     case 'other':
       return line.trim() === '' ? [] : [note('Not an IMAP response: a line starts with "*", "+" or the tag of your command', 'RFC 3501 §2.2.2')];
   }
+}
+
+/** A line that continues a response after a literal (RFC 3501 §4.3): a FETCH's remaining items, or the rest of another response. */
+function afterLiteralNotes(line: string, ctx: ServerLineContext): string[] {
+  const verb = ctx.command?.verb.toUpperCase();
+  if (verb === 'FETCH' || verb === 'UID FETCH') return fetchAfterLiteralNotes(line);
+  return [note('The rest of the response that the literal above interrupted', 'RFC 3501 §4.3')];
 }
 
 function continuationNote(text: string, verb: string | undefined, args: string): string {

@@ -1,8 +1,8 @@
 /**
  * Explains IMAP responses for `mailproto explain` and `:explain`: tagged and untagged OK/NO/BAD,
  * PREAUTH and BYE (RFC 3501 §7.1), their response codes (RFC 3501 §7.1, RFC 5530 ...), untagged
- * data (`* 3 EXISTS`, `* SEARCH 2 5`), `+` continuation requests, and a response code alone
- * (`[TRYCREATE]`, `TRYCREATE`).
+ * data (`* 3 EXISTS`, `* SEARCH 2 5`), `+` continuation requests, a response code alone
+ * (`[TRYCREATE]`, `TRYCREATE`), and a status or untagged response name alone (`NO`, `BYE`, `EXISTS`).
  */
 import type { ServerLineContext } from './context.js';
 import { notAReply } from './errors.js';
@@ -15,6 +15,9 @@ import { decodeChallenge } from './sasl-challenge.js';
 import type { Explainer, Explanation, ExplanationPart } from './types.js';
 
 const BARE_CODE = /^\[?([A-Za-z][A-Za-z0-9.-]*)(?: ([^\]]*))?\]?$/;
+/** A status word or an untagged response name on its own: `NO`, `PREAUTH`, `EXISTS`. */
+const BARE_WORD = /^[A-Za-z]+$/;
+const STATUS_WORDS: ReadonlySet<string> = new Set(['OK', 'NO', 'BAD', 'PREAUTH', 'BYE']);
 
 /** A neutral session for explaining a line without one: logged in, a mailbox selected. */
 const NO_SESSION: ServerLineContext = {
@@ -113,6 +116,30 @@ function explainLine(input: string): Explanation {
   }
 }
 
+/**
+ * `NO`, `BYE`, `EXISTS`, `CAPABILITY` alone: the status as it means tagged and untagged, or the
+ * untagged response; a word that is also a response code (CAPABILITY) gets both. Undefined for
+ * any other word.
+ */
+function explainWord(input: string): Explanation | undefined {
+  if (!BARE_WORD.test(input)) return undefined;
+  const word = input.toUpperCase();
+  const parts: ExplanationPart[] = [];
+  if (STATUS_WORDS.has(word)) {
+    if (word === 'OK' || word === 'NO' || word === 'BAD') parts.push({ kind: 'status', ...TAGGED_STATUS[word] });
+    parts.push({ kind: 'status', ...UNTAGGED_STATUS[word as keyof typeof UNTAGGED_STATUS] });
+    if (word === 'PREAUTH' || word === 'BYE') {
+      parts.push({ kind: 'warning', label: `${word} is never tagged`, meaning: `${word} only comes untagged, as "* ${word} text".`, rfc: 'RFC 3501 §7.1' });
+    }
+    return { protocol: 'imap', input, status: word, parts };
+  }
+  const kind = UNTAGGED_KINDS[word];
+  if (!kind) return undefined;
+  parts.push({ kind: 'untagged', label: kind.label, meaning: kind.meaning, rfc: kind.rfc });
+  if (lookupImapResponseCode(word)) parts.push(codePart({ name: word, args: '' }));
+  return { protocol: 'imap', input, status: word, parts };
+}
+
 export const imapExplainer: Explainer = {
   protocol: 'imap',
   displayName: 'IMAP',
@@ -120,12 +147,15 @@ export const imapExplainer: Explainer = {
     const parsed = parseImapServerLine(input);
     if (parsed.kind === 'continuation' || parsed.kind === 'status') return true;
     if (parsed.kind === 'data') return Object.hasOwn(UNTAGGED_KINDS, parsed.name) || parsed.number !== undefined;
+    if (explainWord(input)) return true;
     const bare = BARE_CODE.exec(input);
     return bare !== null && lookupImapResponseCode(bare[1] ?? '') !== undefined;
   },
   explain(input) {
     const parsed = parseImapServerLine(input);
     if (parsed.kind === 'other') {
+      const word = explainWord(input);
+      if (word) return word;
       const bare = BARE_CODE.exec(input);
       if (bare) {
         const code = { name: (bare[1] ?? '').toUpperCase(), args: (bare[2] ?? '').trim() };

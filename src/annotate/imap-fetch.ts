@@ -30,7 +30,7 @@ export function fetchNotes(n: number, rest: string, verb: string | undefined): s
   for (let i = 0; i < items.length; i += 2) {
     const key = textOf(items[i])?.toUpperCase() ?? '';
     const value = items[i + 1];
-    item(n, key, textOf(items[i]) ?? key, value, simple, more);
+    item(`Message ${n}`, key, textOf(items[i]) ?? key, value, simple, more);
   }
   // A literal says for itself that data follows; without one, an open list is a cut line.
   if (list?.type === 'list' && list.open && !reader.literal) simple.push('the line ends before its closing ")"');
@@ -38,7 +38,25 @@ export function fetchNotes(n: number, rest: string, verb: string | undefined): s
   return [...head, ...more];
 }
 
-function item(n: number, key: string, raw: string, value: ImapToken | undefined, simple: string[], more: string[]): void {
+/**
+ * The line after a literal in a FETCH response: the same message's remaining items (` FLAGS
+ * (\Seen))`), another literal (` BODY[TEXT] {45}`), or the closing `)` alone.
+ */
+export function fetchAfterLiteralNotes(rest: string): string[] {
+  if (rest.trim() === ')') return [note('The end of this FETCH response: the ")" after the literal closes its list', RFC)];
+  const reader = new ResponseReader(`(${rest}`);
+  const items = itemsOf(reader.read());
+  const simple: string[] = [];
+  const more: string[] = [];
+  for (let i = 0; i < items.length; i += 2) {
+    const key = textOf(items[i])?.toUpperCase() ?? '';
+    item('The same message', key, textOf(items[i]) ?? key, items[i + 1], simple, more);
+  }
+  const head = note(`After the literal the FETCH response goes on${simple.length > 0 ? `: ${simple.join(', ')}` : ''}`, RFC);
+  return [head, ...more];
+}
+
+function item(who: string, key: string, raw: string, value: ImapToken | undefined, simple: string[], more: string[]): void {
   switch (key) {
     case 'UID':
       simple.push(`UID ${textOf(value) ?? '?'}`);
@@ -59,13 +77,13 @@ function item(n: number, key: string, raw: string, value: ImapToken | undefined,
       return;
     case 'ENVELOPE': {
       const summary = summarizeEnvelope(value);
-      more.push(note(`Message ${n} envelope: ${summary ?? 'continues after a literal on the next lines'}`, RFC));
+      more.push(note(`${who} envelope: ${summary ?? 'continues after a literal on the next lines'}`, RFC));
       return;
     }
     case 'BODYSTRUCTURE':
     case 'BODY':
       if (value?.type === 'list') {
-        more.push(...treeNotes(n, key, value));
+        more.push(...treeNotes(who, key, value));
         return;
       }
       break;
@@ -75,22 +93,22 @@ function item(n: number, key: string, raw: string, value: ImapToken | undefined,
   if (value === undefined) return;
   // BODY[section]<origin>, BINARY[...], RFC822, RFC822.HEADER, RFC822.TEXT: data as a literal, a string or NIL.
   if (value.type === 'literal') {
-    more.push(note(`Message ${n} ${raw}: ${count(value.size, 'octet')} follow as a literal on the next lines`, 'RFC 3501 §4.3, §7.4.2'));
+    more.push(note(`${who} ${raw}: ${count(value.size, 'octet')} follow as a literal on the next lines`, 'RFC 3501 §4.3, §7.4.2'));
   } else if (value.type === 'nil') {
-    more.push(note(`Message ${n} ${raw}: NIL, there is no such data`, RFC));
+    more.push(note(`${who} ${raw}: NIL, there is no such data`, RFC));
   } else if (value.type === 'string') {
-    more.push(note(`Message ${n} ${raw}: ${value.value === '' ? 'empty' : quoted(value.value, 60)}`, RFC));
+    more.push(note(`${who} ${raw}: ${value.value === '' ? 'empty' : quoted(value.value, 60)}`, RFC));
   } else {
     simple.push(`${raw} ${textOf(value) ?? '(...)'}`);
   }
 }
 
 /** The BODYSTRUCTURE tree: a cited head line, then one indented line per part. */
-function treeNotes(n: number, key: string, value: ImapToken): string[] {
+function treeNotes(who: string, key: string, value: ImapToken): string[] {
   const tree = bodyTree(value);
   const cut = tree.complete ? '' : ' (cut short by a literal: the rest is on the next lines)';
   return [
-    note(`Message ${n} ${key}: ${tree.root}${cut}`, 'RFC 3501 §6.4.5, §7.4.2'),
+    note(`${who} ${key}: ${tree.root}${cut}`, 'RFC 3501 §6.4.5, §7.4.2'),
     ...tree.lines.map((l) => continuation(l.text, l.depth)),
   ];
 }

@@ -37,7 +37,8 @@ export function imapMistakes(line: string, ctx: ClientLineContext): string[] {
   const p = parse(line);
   const out: string[] = [];
   if (p.tag === undefined) {
-    out.push(note(`No tag: every IMAP command starts with one, e.g. "a1 ${line.trim()}". mailproto adds one for you here; a raw connection would answer BAD`, 'RFC 3501 §2.2.1'));
+    // mailproto's own sessions tag such a line before it is checked; what reaches here goes out as typed (a wrapped tool).
+    out.push(note(`No tag: every IMAP command starts with one, e.g. "a1 ${line.trim()}"; without it the server answers BAD (mailproto connect adds A001, A002 ... for you)`, 'RFC 3501 §2.2.1'));
   }
   if (!p.spec) {
     const guess = p.tag !== undefined ? closeCommand(p.tag) : undefined;

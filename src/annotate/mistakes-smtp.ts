@@ -12,7 +12,7 @@ const LOOKS_LIKE_COMMAND = /^(MAIL FROM:|RCPT TO:|(QUIT|RSET|DATA|NOOP)\s*$|(EHL
 
 export function smtpMistakes(line: string, ctx: ClientLineContext): string[] {
   if (ctx.answering) return [];
-  if (ctx.inData || ctx.facts.state === 'data') return dataLineMistakes(line);
+  if (ctx.inData || ctx.facts.state === 'data') return dataLineMistakes(line, ctx.dotStuffing ?? 'mailproto');
   const verb = (/^\s*(\S+)/.exec(line)?.[1] ?? '').toUpperCase();
   const info = lookupSmtpCommand(verb);
   if (!info) return [];
@@ -68,13 +68,42 @@ function syntaxMistakes(verb: string, line: string): string[] {
   return [];
 }
 
-function dataLineMistakes(line: string): string[] {
-  if (line.startsWith('.') && line !== '.') {
+/**
+ * A message line that starts with "." (RFC 5321 §4.5.2). mailproto's session doubles the dot, so a
+ * lone "." reaching here is message content (`:send` of a file that holds one) that would have
+ * ended the message. A wrapped tool sends lines as typed: there the learner must double it. BDAT
+ * needs no stuffing.
+ */
+function dataLineMistakes(line: string, stuffing: 'mailproto' | 'learner' | 'none'): string[] {
+  const rfc = 'RFC 5321 §4.5.2';
+  const dotted = line.startsWith('.') && line !== '.';
+  if (stuffing === 'learner' && dotted) {
+    const arrives = JSON.stringify(line.slice(1));
+    return [
+      line.startsWith('..')
+        ? note(`You doubled the leading "." (dot-stuffing): the server removes one, and the line arrives as ${arrives}`, rfc)
+        : note(
+            `This message line starts with "." and the tool sends it as typed, without dot-stuffing: the server takes the first "." away, ` +
+              `so the line arrives as ${arrives}. Type ${JSON.stringify(`.${line}`)} to keep it; a line holding only "." ends the message`,
+            rfc,
+          ),
+    ];
+  }
+  if (stuffing === 'mailproto' && line === '.') {
+    return [
+      note(
+        'A line holding only "." inside the message: sent like that it would end the message here, and the lines after it would be read as commands. ' +
+          'mailproto sends it as ".." (dot-stuffing) and the server removes the extra ".", so the message keeps it',
+        rfc,
+      ),
+    ];
+  }
+  if (stuffing === 'mailproto' && dotted) {
     return [
       note(
         'This message line starts with ".": it goes out with one more "." (dot-stuffing, mailproto does it) and the server removes it again, ' +
           'so your line arrives as typed. Only a line holding just "." ends the message',
-        'RFC 5321 §4.5.2',
+        rfc,
       ),
     ];
   }

@@ -8,7 +8,16 @@ import { POP3_STATUS } from './pop3-annotate.js';
 import { lookupPop3ResponseCode } from './pop3-response-codes.js';
 import type { Explainer, Explanation, ExplanationPart } from './types.js';
 
+/** `[IN-USE]`, or without brackets (`IN-USE`, `SYS/TEMP`) when the code is one this tool knows. */
 const BARE_CODE = /^\[([^\]\s]+)\]$/;
+const UNBRACKETED_CODE = /^[A-Za-z][A-Za-z0-9-]*(?:\/[A-Za-z0-9-]+)*$/;
+
+/** The code of input that is a response code alone, or undefined. */
+function bareCode(input: string): string | undefined {
+  const bracketed = BARE_CODE.exec(input)?.[1];
+  if (bracketed !== undefined) return bracketed;
+  return UNBRACKETED_CODE.test(input) && lookupPop3ResponseCode(input) !== undefined ? input : undefined;
+}
 
 export const POP3_STATUSES: Readonly<Record<'+OK' | '-ERR', Omit<ExplanationPart, 'kind'>>> = Object.freeze({
   '+OK': {
@@ -61,14 +70,13 @@ export const pop3Explainer: Explainer = {
   displayName: 'POP3',
   detect(input) {
     if (/^(\+OK|-ERR)(\s|$)/i.test(input)) return true;
-    const bare = BARE_CODE.exec(input);
-    return bare !== null && lookupPop3ResponseCode(bare[1] ?? '') !== undefined;
+    const code = bareCode(input);
+    return code !== undefined && lookupPop3ResponseCode(code) !== undefined;
   },
   explain(input): Explanation {
-    const bare = BARE_CODE.exec(input);
-    if (bare) {
-      const code = bare[1] ?? '';
-      return { protocol: 'pop3', input, responseCode: code.toUpperCase(), parts: codePart(code, undefined) };
+    const alone = bareCode(input);
+    if (alone !== undefined) {
+      return { protocol: 'pop3', input, responseCode: alone.toUpperCase(), parts: codePart(alone, undefined) };
     }
     const m = POP3_STATUS.exec(input);
     if (!m) throw notAReply(input);

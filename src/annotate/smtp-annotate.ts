@@ -1,6 +1,6 @@
 /**
  * SMTP server lines in context: one annotation per reply (on its first line), plus one per EHLO
- * keyword line. The basic code, the enhanced code (RFC 2034, RFC 3463) and the command the reply
+ * keyword line and a short one on each later line of any other multi-line reply. The basic code, the enhanced code (RFC 2034, RFC 3463) and the command the reply
  * answers together decide what is said: 250 after MAIL is not 250 after the final ".".
  *
  * RFC 5321 §4.2:
@@ -39,10 +39,15 @@ export function annotateSmtpLine(line: string, ctx: ServerLineContext): string[]
   const verb = verbOf(ctx.command, ctx.facts.state);
 
   if (ctx.index > 0) {
-    // Later lines of a multi-line reply were explained on the first line, except EHLO keywords.
+    // The reply was explained on its first line; an EHLO keyword line gets its own note, any other
+    // line only says where it stands in the reply (RFC 5321 §4.2.1: "-" after the code, more follows).
     const keyword = text.split(/\s+/)[0]?.toUpperCase() ?? '';
     if (code === 250 && (verb === 'EHLO' || Object.hasOwn(EHLO_KEYWORDS, keyword))) return [ehloKeywordNote(text)];
-    return [];
+    return [
+      more
+        ? note(`More of the ${code} reply above: a "-" after the code means another line follows`, 'RFC 5321 §4.2.1')
+        : note(`The last line of the ${code} reply: a space after the code ends a multi-line reply`, 'RFC 5321 §4.2.1'),
+    ];
   }
   if (verb === 'EHLO' && code === 250) {
     const what = more ? 'each following 250 line names one extension it offers' : 'it lists no extensions';

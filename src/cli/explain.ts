@@ -26,7 +26,9 @@ Examples:
   $ mailproto explain "* OK [UIDVALIDITY 3] UIDs valid"
   $ mailproto explain "A1 NO [AUTHENTICATIONFAILED] Invalid credentials"
   $ mailproto explain "* 3 EXISTS"
-  $ mailproto explain --protocol imap TRYCREATE`;
+  $ mailproto explain --protocol imap TRYCREATE
+  $ mailproto explain NO
+  $ mailproto explain IN-USE`;
 
 /** Runs the annotator, turning input it cannot explain into a user error. */
 function explainOrAbort(input: string, protocol: ExplainProtocol | undefined): Explanation {
@@ -42,7 +44,7 @@ function explainOrAbort(input: string, protocol: ExplainProtocol | undefined): E
 export function registerExplain(program: Command): void {
   program
     .command('explain')
-    .description('explain an SMTP reply code (550, 550 5.1.1, 5.7.1), a POP3 or IMAP response code, or a whole SMTP, POP3 or IMAP reply line')
+    .description('explain an SMTP reply code (550, 550 5.1.1, 5.7.1), a POP3 or IMAP response code (IN-USE, TRYCREATE), an IMAP status or untagged response (NO, BYE, EXISTS), or a whole SMTP, POP3 or IMAP reply line')
     .argument('<text...>', 'reply code, enhanced status code, response code or reply line (words are joined with spaces)')
     .addOption(
       new Option('--protocol <protocol>', 'protocol of the reply (detected when omitted)').choices([...explainProtocols()]),

@@ -49,6 +49,7 @@ export class ClientSession {
   private sandbox: SandboxEndpoint | undefined;
   private cleanup: Promise<void> | undefined;
   private parsed: Target | undefined;
+  private lastTls: Extract<ClientEvent, { type: 'tls' }> | undefined;
   /** One operation at a time: the protocol sessions wait for one response at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -93,8 +94,14 @@ export class ClientSession {
   }
 
   private emit(event: ClientEvent): void {
+    if (event.type === 'tls') this.lastTls = event;
     this.emitter.emit('event', event);
     if (event.type === 'close') this.cleanup ??= this.sandbox?.close() ?? Promise.resolve();
+  }
+
+  /** The latest TLS handshake's summary, once TLS is up (a recording started later begins with it). */
+  get tls(): Extract<ClientEvent, { type: 'tls' }> | undefined {
+    return this.lastTls;
   }
 
   get target(): Target | undefined {

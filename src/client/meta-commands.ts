@@ -2,7 +2,7 @@
  * Meta-commands (design.md): lines that start with `:` are for mailproto, not for the server.
  * Shared by line mode and the TUI; what differs (the raw view, where a recording goes) is the host's.
  */
-import { explain, formatExplanation, isExplainProtocol, ExplainError } from '../annotate/explain.js';
+import { detectProtocol, explain, explainerFor, formatExplanation, isExplainProtocol, ExplainError } from '../annotate/explain.js';
 import { b64 } from '../protocols/sasl.js';
 import type { ClientSession } from './client-session.js';
 import { ClientError } from './errors.js';
@@ -84,7 +84,10 @@ export async function runMetaCommand(line: string, host: MetaHost): Promise<'con
         break;
       }
       case 'explain': {
-        const protocolOpt = isExplainProtocol(protocol) ? { protocol } : {};
+        // The session's protocol first; a code of another protocol (`:explain IN-USE` in IMAP, `:explain 550` in POP3) is still explained.
+        const own = isExplainProtocol(protocol) ? protocol : undefined;
+        const text = rest.trim();
+        const protocolOpt = own && (explainerFor(own).detect(text) || !detectProtocol(text)) ? { protocol: own } : {};
         try {
           session.info(formatExplanation(explain(rest, protocolOpt)));
         } catch (err) {

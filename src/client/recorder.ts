@@ -75,7 +75,11 @@ export class Recorder {
         tryMessage: 'a path in a directory you can write to',
       });
     }
-    return new Recorder(session, writer, session.now());
+    const recorder = new Recorder(session, writer, session.now());
+    // Started after the handshake (`:record` inside TLS): the recording still says the session is encrypted, and how.
+    const tls = session.tls;
+    if (tls) recorder.writer.write(toTranscriptEvent({ ...tls, t: session.now() }, 0)!);
+    return recorder;
   }
 
   private readonly onEvent = (e: ClientEvent): void => {

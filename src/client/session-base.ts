@@ -4,7 +4,7 @@
  * annotations and the end of the session. Each protocol (sessions/*.ts) decides what a line
  * means and when a response is complete.
  */
-import type { CommandRef, SessionFacts } from '../annotate/context.js';
+import type { ClientLineContext, CommandRef, SessionFacts } from '../annotate/context.js';
 import { Connection, type Transport } from './connection.js';
 import { ClientError, sessionEnded } from './errors.js';
 import { EXIT, type ClientEvent, type ClientProtocol, type CloseReason, type TlsSummary } from './events.js';
@@ -123,13 +123,17 @@ export abstract class ProtocolSession {
    * Sends one line (CRLF added unless `eol` says otherwise), showing it redacted and checking it.
    * `typed` is the line as the learner typed it when the wire text differs (dot-stuffing).
    */
-  protected writeLine(out: OutgoingLine, opts: { readonly inData?: boolean; readonly eol?: string; readonly typed?: string } = {}): void {
+  protected writeLine(
+    out: OutgoingLine,
+    opts: { readonly inData?: boolean; readonly eol?: string; readonly typed?: string; readonly dotStuffing?: ClientLineContext['dotStuffing'] } = {},
+  ): void {
     this.assertOpen();
     const eol = opts.eol ?? '\r\n';
     const shown = redactLine(out, this.settings.showSecrets);
     this.emit({ type: 'send', t: this.settings.now(), text: shown.text, ...(shown.redacted ? { redacted: true } : {}), eol });
     const checked = shown.redacted ? shown.text : (opts.typed ?? shown.text);
-    this.annotate('send', () => this.settings.annotator.client(checked, { facts: this.facts(), inData: opts.inData ?? false }));
+    const ctx: ClientLineContext = { facts: this.facts(), inData: opts.inData ?? false, ...(opts.dotStuffing ? { dotStuffing: opts.dotStuffing } : {}) };
+    this.annotate('send', () => this.settings.annotator.client(checked, ctx));
     this.conn!.write(Buffer.from(out.text + eol, 'utf8'));
   }
 

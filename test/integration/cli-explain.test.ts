@@ -70,4 +70,24 @@ describe('mailproto explain', () => {
     expect(run.stderr).toContain('leading zero');
     expect(run.stderr).toContain('RFC 3463 §2');
   });
+
+  it.each([
+    [['NO'], 'IMAP response: NO', ['NO (tagged): failure', '* NO: warning', '  (RFC 3501 §7.1.2)']],
+    [['--protocol', 'imap', 'PREAUTH'], 'IMAP response: PREAUTH', ['* PREAUTH: already logged in', '  (RFC 3501 §7.1.4)']],
+    [['BYE'], 'IMAP response: BYE', ['* BYE: closing', '  (RFC 3501 §7.1.5)']],
+    [['EXISTS'], 'IMAP response: EXISTS', ['EXISTS: mailbox size', '  (RFC 3501 §7.3.1)']],
+    [['* 3 EXISTS'], 'IMAP response: * 3 EXISTS', ['* 3 EXISTS', '  (RFC 3501 §7.3.1)']],
+    [['NONEXISTENT'], 'IMAP response code: NONEXISTENT', ['[NONEXISTENT] response code', '  (RFC 5530 §3)']],
+    [['* OK [UIDVALIDITY 3] UIDs valid'], 'IMAP response: * OK [UIDVALIDITY 3] UIDs valid', ['[UIDVALIDITY] response code', '* OK: information']],
+    [['IN-USE'], 'POP3 response code: IN-USE', ['[IN-USE] response code', '  (RFC 2449 §8.1.2)']],
+    [['--protocol', 'pop3', 'sys/temp'], 'POP3 response code: sys/temp', ['[SYS/TEMP] response code', '  (RFC 3206 §4)']],
+    [['-ERR [AUTH] bad password'], 'POP3 response: -ERR [AUTH] bad password', ['[AUTH] response code', '-ERR negative status indicator']],
+    [['+OK 2 320'], 'POP3 response: +OK 2 320', ['+OK positive status indicator', '  (RFC 1939 §3)']],
+  ])('POP3 and IMAP: explain %j', (args, heading, lines) => {
+    const run = mailproto('explain', ...args);
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout.split('\n');
+    expect(out[0]).toBe(heading);
+    for (const line of lines) expect(out).toContain(line);
+  });
 });

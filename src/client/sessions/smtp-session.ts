@@ -183,7 +183,7 @@ export class SmtpSession extends ProtocolSession {
   private async feedBdat(line: string): Promise<void> {
     const feed = this.bdat!.counter.feed(line);
     if (!feed.done) {
-      this.writeLine(plain(line), { inData: true });
+      this.writeLine(plain(line), { inData: true, dotStuffing: 'none' });
       return;
     }
     const text = Buffer.from(line, 'utf8').subarray(0, feed.contentOctets).toString('utf8');
@@ -191,7 +191,7 @@ export class SmtpSession extends ProtocolSession {
     this.mode = 'command';
     this.bdat = undefined;
     const done = this.expect();
-    this.writeLine(plain(text), { inData: true, eol: feed.contentEol });
+    this.writeLine(plain(text), { inData: true, eol: feed.contentEol, dotStuffing: 'none' });
     await done;
   }
 
@@ -244,7 +244,7 @@ export class SmtpSession extends ProtocolSession {
       this.current = { verb: 'BDAT', args: `${size} LAST` };
       const done = this.expect();
       this.writeLine(plain(`BDAT ${size} LAST`));
-      for (const l of lines) this.writeLine(plain(l.text), { inData: true, eol: l.eol });
+      for (const l of lines) this.writeLine(plain(l.text), { inData: true, eol: l.eol, dotStuffing: 'none' });
       await done;
       return;
     }

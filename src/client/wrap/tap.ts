@@ -118,7 +118,7 @@ export class WrapTap {
     const shown = redactLine(typed.out, this.opts.showSecrets);
     this.opts.emit?.({ type: 'send', t: this.opts.now(), text: shown.text, ...(shown.redacted ? { redacted: true } : {}), eol: '\r\n' });
     const checked = shown.redacted ? shown.text : line;
-    const ctx = { facts, inData: typed.inData, ...(typed.answering ? { answering: typed.answering } : {}) };
+    const ctx = { facts, inData: typed.inData, dotStuffing: 'learner' as const, ...(typed.answering ? { answering: typed.answering } : {}) };
     return this.annotate('send', () => this.opts.annotator.client(checked, ctx));
   }
 

@@ -114,7 +114,7 @@ describe('mailproto connect, line mode', () => {
     expect(wire(pop3.lines).slice(1, 3)).toEqual(['C: CAPA', expect.stringMatching(/^S: \+OK/)]);
     const smtps = await runConnect([url('smtps'), '--ca', caFile], 'QUIT\n');
     expect(smtps.code, smtps.stderr).toBe(0);
-  });
+  }, 60_000); // three sessions in one test: on a loaded 2-core machine each start takes seconds
 
   it('IDLE in an open session shows a delivery as it happens', async () => {
     const p = ConnectProcess.start([url('imap'), '--no-annotate']);

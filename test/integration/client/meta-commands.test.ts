@@ -59,6 +59,10 @@ describe('meta-commands', () => {
     expect(last(c)).toMatchObject({ type: 'warning' });
     await runMetaCommand(':explain 550 5.1.1', h);
     expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/550[\s\S]*5\.1\.1[\s\S]*RFC/) });
+    await runMetaCommand(':explain NO', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^IMAP response: NO\n[\s\S]*\(RFC 3501 §7\.1\.2\)/) });
+    await runMetaCommand(':explain IN-USE', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^POP3 response code: IN-USE\n[\s\S]*\(RFC 2449 §8\.1\.2\)/) });
     await runMetaCommand(':help QUIT', h);
     expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^QUIT/) });
     await runMetaCommand(':frobnicate', h);
@@ -69,6 +73,21 @@ describe('meta-commands', () => {
     expect(await runMetaCommand(':quit', h)).toBe('quit');
     expect(c.sent()).toEqual(['QUIT']);
     expect(c.session.ended?.reason).toBe('quit');
+  });
+
+  it(':explain in an IMAP session reads IMAP first, and still explains a code of another protocol', async () => {
+    const c = await openSession({ target: url('imap') });
+    const h = host(c);
+    await runMetaCommand(':explain TRYCREATE', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^IMAP response code: TRYCREATE\n/) });
+    await runMetaCommand(':explain 550 5.1.1', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^SMTP reply: 550 5\.1\.1\n/) });
+    await runMetaCommand(':explain -ERR [SYS/TEMP] busy', h);
+    expect(last(c)).toMatchObject({ type: 'info', text: expect.stringMatching(/^POP3 response: -ERR \[SYS\/TEMP\] busy\n/) });
+    await runMetaCommand(':explain ???', h);
+    expect(last(c)).toMatchObject({ type: 'warning', text: expect.stringContaining('Try: :explain') });
+    expect(c.sent()).toEqual([]);
+    await c.session.quit();
   });
 
   it(':starttls upgrades mid-session; :auth uses the user from the target when only PASS is given', async () => {
@@ -121,6 +140,31 @@ describe('meta-commands', () => {
     const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
     expect(lines.map((l) => l.type)).toEqual(['header', 'send', 'recv', 'send', 'recv', 'close']);
     expect(lines[1]).toMatchObject({ text: 'NOOP' });
+  });
+});
+
+describe(':record inside TLS', () => {
+  it('a recording started after the handshake begins with its tls event; one started before STARTTLS gets it when TLS comes up', async () => {
+    const c = await openSession({ target: url('smtp'), ca: sandbox.certificate.cert });
+    const h = host(c);
+    const before = join(dir, 'before-tls.jsonl');
+    await runMetaCommand(`:record ${before}`, h);
+    await c.session.send('EHLO me');
+    await runMetaCommand(':starttls', h);
+    const inside = join(dir, 'inside-tls.jsonl');
+    await runMetaCommand(`:record ${inside}`, h);
+    await c.session.send('EHLO me');
+    await c.session.quit();
+    await Promise.all(h.recorders.map((r) => r.stop()));
+    const read = async (f: string) => (await readFile(f, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const tls = { type: 'tls', authorized: true, subject: 'CN=sandbox.test', fingerprint256: sandbox.certificate.fingerprint256, version: expect.stringMatching(/^TLSv1\.[23]$/) };
+    const a = await read(before);
+    expect(a.filter((e) => e.type === 'tls')).toEqual([expect.objectContaining(tls)]);
+    expect(a.findIndex((e) => e.type === 'tls')).toBe(a.findIndex((e) => e.text === 'STARTTLS') + 2);
+    const b = await read(inside);
+    expect(b.map((e) => e.type).slice(0, 3)).toEqual(['header', 'tls', 'send']);
+    expect(b[1]).toMatchObject({ ...tls, t: 0 });
+    expect(b.filter((e) => e.type === 'tls')).toHaveLength(1);
   });
 });
 

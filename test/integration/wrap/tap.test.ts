@@ -102,6 +102,33 @@ describe('wrap tap: SMTP through nc -C', () => {
     expect(after(run, '250 queued')).toMatch(/^#  250 .*(accepted|queued|deliver)/i);
   });
 
+  it('learner mistakes in typed lines: RCPT TO:bob, and a message line starting with "." that the tool sends without dot-stuffing', () => {
+    const run = tapFor('nc', ['-C', '127.0.0.1', '25']);
+    hear(run, '220 hi');
+    type(run, 'EHLO me');
+    hear(run, '250 hi');
+    type(run, 'MAIL FROM:<alice@example.org>');
+    hear(run, '250 2.1.0 ok');
+    type(run, 'RCPT TO:bob');
+    hear(run, '501 5.1.3 brackets');
+    type(run, 'RCPT TO:<bob@example.org>');
+    hear(run, '250 2.1.5 ok');
+    type(run, 'DATA');
+    hear(run, '354 go');
+    type(run, '.hidden');
+    type(run, '..kept');
+    type(run, '.');
+    hear(run, '250 queued');
+    expect(after(run, 'RCPT TO:bob')).toBe('#  Put the address in angle brackets: RCPT TO:<bob>; many servers refuse it without them (RFC 5321 §4.1.2)');
+    expect(after(run, '.hidden')).toBe(
+      '#  This message line starts with "." and the tool sends it as typed, without dot-stuffing: the server takes the first "." away, ' +
+        'so the line arrives as "hidden". Type "..hidden" to keep it; a line holding only "." ends the message (RFC 5321 §4.5.2)',
+    );
+    expect(after(run, '..kept')).toBe('#  You doubled the leading "." (dot-stuffing): the server removes one, and the line arrives as ".kept" (RFC 5321 §4.5.2)');
+    expect(after(run, '.')).toBe('250 queued');
+    expect(sent(run).slice(-3)).toEqual(['.hidden', '..kept', '.']);
+  });
+
   it('--show-secrets keeps them', () => {
     const run = tapFor('nc', ['-C', '127.0.0.1', '25'], { showSecrets: true });
     hear(run, '220 hi');
@@ -200,6 +227,26 @@ describe('wrap tap: POP3 and IMAP', () => {
     expect(after(run, 'a OK no)')).toBe('c OK done');
     expect(after(run, 'c OK done')).toMatch(/^#  c OK: FETCH succeeded/);
     expect(run.events.filter((e) => e.type === 'recv' && e.inBody).map((e) => e.type === 'recv' && e.text)).toEqual(['Subject: x', '', 'a OK no)']);
+  });
+});
+
+describe('wrap tap: IMAP learner mistakes go on the wire as typed', () => {
+  it('a command without a tag is answered BAD: the note says so before the answer; FETCH before SELECT too', () => {
+    const run = tapFor('nc', ['-C', '127.0.0.1', '143']);
+    hear(run, '* OK ready');
+    type(run, 'a LOGIN alice {6}');
+    hear(run, '+ go ahead');
+    type(run, 'Sekr1t');
+    hear(run, 'a OK logged in');
+    type(run, 'FETCH 1 FLAGS');
+    hear(run, '* BAD no tag');
+    type(run, 'b FETCH 1 FLAGS');
+    hear(run, 'b BAD select first');
+    type(run, 'c SELECT Old Mail');
+    hear(run, 'c BAD too many');
+    expect(after(run, 'FETCH 1 FLAGS')).toBe('#  No tag: every IMAP command starts with one, e.g. "a1 FETCH 1 FLAGS"; without it the server answers BAD (mailproto connect adds A001, A002 ... for you) (RFC 3501 §2.2.1)');
+    expect(after(run, 'b FETCH 1 FLAGS')).toBe('#  FETCH works on a selected mailbox: SELECT INBOX (or EXAMINE it) first (RFC 3501 §3, §6.4.5)');
+    expect(after(run, 'c SELECT Old Mail')).toBe('#  A mailbox name with a space must be quoted, or the server reads only its first word: c SELECT "Old Mail" (RFC 3501 §4.3, §9)');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * `mailproto wrap -- TOOL` end to end: a pseudo-terminal runs mailproto, which runs the real tool
- * (nc from netcat-openbsd, openssl s_client) in a pseudo-terminal of its own against the sandbox.
+ * (nc from netcat-openbsd, openssl s_client, telnet) in a pseudo-terminal of its own against the sandbox.
  * The test types as a learner does and reads what the terminal is sent.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess } from '../../helpers/cli-process.js';
+import { findNewMessage } from '../../helpers/maildir-files.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { requireTool } from '../../helpers/require-tool.js';
 import { requireNetcat, WrapPty } from '../../helpers/wrap-pty.js';
@@ -149,6 +150,46 @@ describe('mailproto wrap -- nc -C (POP3 and IMAP against the sandbox)', () => {
     await p.waitFor(/#  \+OK Goodbye/);
     p.type('\x04');
     await p.waitExit();
+  });
+});
+
+describe('mailproto wrap -- telnet (SMTP against the sandbox)', () => {
+  it('a whole message through telnet: replies explained, learner mistakes noted, AUTH redacted in the recording', async () => {
+    const telnet = requireTool('telnet');
+    const file = join(dir, 'telnet.jsonl');
+    const p = WrapPty.start(['--record', file, '--', telnet, '127.0.0.1', port('smtp')], { NO_COLOR: '1' });
+    // telnet's own lines (Trying ..., Connected to ..., Escape character ...) are passed through, not explained.
+    await p.waitFor(/#  220 Service ready/);
+    expect(after(p, /^Escape character is/)).toBe('220 sandbox.test ESMTP mailproto sandbox');
+    p.type('EHLO me\r');
+    await p.waitFor(/#  HELP: /);
+    p.type(`AUTH PLAIN ${Buffer.from(`\0erin\0${PASSWORD}`).toString('base64')}\r`);
+    await p.waitFor(/#  235 2\.7\.0 Logged in/);
+    p.type('MAIL FROM:<erin@sandbox.test>\r');
+    await p.waitFor(/#  250 2\.1\.0 Sender accepted/);
+    p.type('RCPT TO:alice\r');
+    await p.waitFor(/#  501 5\.1\.3 /);
+    expect(after(p, 'RCPT TO:alice')).toBe('#  Put the address in angle brackets: RCPT TO:<alice>; many servers refuse it without them (RFC 5321 §4.1.2)');
+    p.type('RCPT TO:<alice@sandbox.test>\r');
+    await p.waitFor(/#  250 2\.1\.5 Recipient accepted/);
+    p.type('DATA\r');
+    await p.waitFor(/#  354 /);
+    p.type('Subject: by-telnet\r\r.hidden\r.\r');
+    await p.waitFor(/#  250 2\.0\.0 Message accepted/);
+    expect(after(p, '.hidden')).toMatch(/^#  This message line starts with "\." and the tool sends it as typed, without dot-stuffing: .*arrives as "hidden"/);
+    p.type('QUIT\r');
+    await p.waitFor(/#  221 2\.0\.0 Goodbye/);
+    await p.waitExit();
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(Buffer.from(`\0erin\0${PASSWORD}`).toString('base64'));
+    const events = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events[0]).toMatchObject({ type: 'header', protocol: 'smtp', target: `smtp://127.0.0.1:${port('smtp')}`, title: expect.stringContaining('telnet') });
+    expect(events.filter((e) => e.type === 'send').map((e) => e.text)).toEqual([
+      'EHLO me', 'AUTH PLAIN <redacted>', 'MAIL FROM:<erin@sandbox.test>', 'RCPT TO:alice', 'RCPT TO:<alice@sandbox.test>', 'DATA',
+      'Subject: by-telnet', '', '.hidden', '.', 'QUIT',
+    ]);
+    // Unstuffed, the server took the first "." away, as the note said.
+    expect((await findNewMessage(sandbox.dataDir, 'alice', 'by-telnet')).text).toMatch(/\r\n\r\nhidden\r\n$/);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { explain, formatExplanation, formatExplanationLine, type Explanation } from '../../../src/annotate/explain.js';
 import { IMAP_RESPONSE_CODES } from '../../../src/annotate/imap-response-codes.js';
 import { POP3_RESPONSE_CODES } from '../../../src/annotate/pop3-response-codes.js';
+import { TAGGED_STATUS, UNTAGGED_KINDS, UNTAGGED_STATUS } from '../../../src/annotate/imap-statuses.js';
 import { buildProgram } from '../../../src/cli/main.js';
 
 const kinds = (e: Explanation) => e.parts.map((p) => p.kind);
@@ -20,6 +21,12 @@ describe('explain: POP3', () => {
     expect(explain('[SYS/PERM]')).toMatchObject({ protocol: 'pop3', responseCode: 'SYS/PERM', parts: [{ label: '[SYS/PERM] response code', rfc: 'RFC 3206 §4' }] });
     expect(explain('-ERR [SYS/OTHER] x').parts[0]?.label).toBe('[SYS/OTHER] response code (a detail of SYS)');
     expect(explain('-ERR [X-NEW] x').parts[0]?.label).toBe('[X-NEW] (not a registered response code)');
+  });
+
+  it.each(Object.keys(POP3_RESPONSE_CODES))('explains the code %s alone, without brackets', (code) => {
+    const e = explain(code);
+    expect(e).toMatchObject({ protocol: 'pop3', responseCode: code, parts: [{ kind: 'response-code', label: `[${code}] response code`, meaning: POP3_RESPONSE_CODES[code]?.meaning }] });
+    expect(explain(code.toLowerCase(), { protocol: 'pop3' }).responseCode).toBe(code);
   });
 
   it('warns when a code comes with the wrong status', () => {
@@ -69,6 +76,37 @@ describe('explain: IMAP', () => {
     expect(plus).toMatchObject({ tag: '+', status: '+', parts: [{ kind: 'continuation', rfc: 'RFC 3501 §7.5' }] });
     expect(plus.parts[0]?.meaning).toContain('decodes to "Username:"');
     expect(explain('A1 BYE odd').parts[0]?.label).toBe('Warning: BYE is never tagged');
+  });
+
+  it.each(['OK', 'NO', 'BAD'] as const)('explains the status %s alone, as a tagged completion and untagged', (word) => {
+    for (const opts of [{}, { protocol: 'imap' as const }]) {
+      const e = explain(word.toLowerCase(), opts);
+      expect(e).toMatchObject({ protocol: 'imap', status: word });
+      expect(e.parts).toEqual([
+        { kind: 'status', ...TAGGED_STATUS[word] },
+        { kind: 'status', ...UNTAGGED_STATUS[word] },
+      ]);
+    }
+  });
+
+  it.each(['PREAUTH', 'BYE'] as const)('explains %s alone, and that it is never tagged', (word) => {
+    const e = explain(word);
+    expect(e.parts[0]).toEqual({ kind: 'status', ...UNTAGGED_STATUS[word] });
+    expect(e.parts[1]).toMatchObject({ kind: 'warning', label: `${word} is never tagged` });
+  });
+
+  it.each(Object.keys(UNTAGGED_KINDS))('explains the untagged response %s alone', (name) => {
+    const e = explain(name);
+    expect(e).toMatchObject({ protocol: 'imap', status: name });
+    expect(e.parts[0]).toMatchObject({ kind: 'untagged', label: UNTAGGED_KINDS[name]?.label, rfc: UNTAGGED_KINDS[name]?.rfc });
+    // CAPABILITY is a response code too: both are shown.
+    expect(e.parts.map((p) => p.kind)).toEqual(IMAP_RESPONSE_CODES[name] ? ['untagged', 'response-code'] : ['untagged']);
+  });
+
+  it.each(Object.keys(IMAP_RESPONSE_CODES).filter((c) => !UNTAGGED_KINDS[c]))('explains the response code %s alone', (code) => {
+    const e = explain(code);
+    expect(e).toMatchObject({ protocol: 'imap', responseCode: code, parts: [{ kind: 'response-code', label: `[${code}] response code` }] });
+    expect(e.parts[0]?.meaning).toContain(IMAP_RESPONSE_CODES[code]?.meaning);
   });
 
   it.each(['TRYCREATE', '[TRYCREATE]', '[BADCHARSET (UTF-8 US-ASCII)]'])('explains the code alone: %j', (input) => {

@@ -132,7 +132,22 @@ describe('annotateServerLine: IMAP FETCH', () => {
       'Message 1 BODY[HEADER.FIELDS (SUBJECT FROM)]: 342 octets follow as a literal on the next lines (RFC 3501 §4.3, §7.4.2)',
     ]);
     expect(annotateServerLine('Subject: * 3 EXISTS', imap('selected', 'A1 FETCH 1 BODY[]', { index: 1, inBody: true }))).toEqual([]);
-    expect(annotateServerLine(' FLAGS (\\Seen))', imap('selected', 'A1 FETCH 1 BODY[]', { index: 2 }))).toEqual([]);
+  });
+
+  it('explains the rest of a FETCH response after a literal: the remaining items, another literal, or the closing ")"', () => {
+    expect(annotateServerLine(' FLAGS (\\Seen))', imap('selected', 'A1 FETCH 1 BODY[]', { index: 2 }))).toEqual([
+      'After the literal the FETCH response goes on: flags \\Seen (read) (RFC 3501 §7.4.2)',
+    ]);
+    expect(annotateServerLine(' UID 7 BODY[TEXT] {45}', imap('selected', 'A1 UID FETCH 7 (BODY[HEADER] BODY[TEXT])', { index: 4 }))).toEqual([
+      'After the literal the FETCH response goes on: UID 7 (RFC 3501 §7.4.2)',
+      'The same message BODY[TEXT]: 45 octets follow as a literal on the next lines (RFC 3501 §4.3, §7.4.2)',
+    ]);
+    expect(annotateServerLine(')', imap('selected', 'A1 FETCH 1 BODY[]', { index: 3 }))).toEqual([
+      'The end of this FETCH response: the ")" after the literal closes its list (RFC 3501 §7.4.2)',
+    ]);
+    expect(annotateServerLine(' "Archive"', imap('authenticated', 'A1 LIST "" *', { index: 2 }))).toEqual([
+      'The rest of the response that the literal above interrupted (RFC 3501 §4.3)',
+    ]);
   });
 
   it('shows empty and NIL sections', () => {

@@ -63,8 +63,28 @@ describe('checkClientLine: SMTP', () => {
     expect(check({ protocol: 'smtp', state: 'data' }, line, { inData: true })[0]).toMatch(/^You are inside the message/);
   });
 
-  it.each(['Subject: hello', '', 'Quit smoking today', 'Data is king', '.'])('finds nothing wrong with the message line %j', (line) => {
+  it.each(['Subject: hello', '', 'Quit smoking today', 'Data is king'])('finds nothing wrong with the message line %j', (line) => {
     expect(check({ protocol: 'smtp', state: 'data' }, line, { inData: true })).toEqual([]);
+  });
+
+  it('a lone "." inside the message (:send of a file that holds one) would have ended it: mailproto stuffs it, and says so', () => {
+    const [first, ...rest] = check({ protocol: 'smtp', state: 'data' }, '.', { inData: true });
+    expect(first).toMatch(/^A line holding only "\." inside the message: sent like that it would end the message here.*sends it as "\.\." \(dot-stuffing\).*\(RFC 5321 §4\.5\.2\)$/);
+    expect(rest).toEqual([]);
+  });
+
+  it('through a wrapped tool (lines go as typed), a message line starting with "." needed dot-stuffing: the learner is told to double it', () => {
+    const [first] = check({ protocol: 'smtp', state: 'data' }, '.hidden line', { inData: true, dotStuffing: 'learner' });
+    expect(first).toBe(
+      'This message line starts with "." and the tool sends it as typed, without dot-stuffing: the server takes the first "." away, ' +
+        'so the line arrives as "hidden line". Type "..hidden line" to keep it; a line holding only "." ends the message (RFC 5321 §4.5.2)',
+    );
+    expect(check({ protocol: 'smtp', state: 'data' }, '..hidden', { inData: true, dotStuffing: 'learner' })[0]).toMatch(/^You doubled the leading "\." \(dot-stuffing\): the server removes one, and the line arrives as "\.hidden" \(RFC 5321 §4\.5\.2\)$/);
+    expect(check({ protocol: 'smtp', state: 'data' }, '.', { inData: true, dotStuffing: 'learner' })).toEqual([]);
+  });
+
+  it.each(['.', '.hidden'])('inside BDAT (no dot-stuffing) the message line %j is fine', (line) => {
+    expect(check({ protocol: 'smtp', state: 'data' }, line, { inData: true, dotStuffing: 'none' })).toEqual([]);
   });
 
   it('does not check SASL responses as commands', () => {
@@ -140,7 +160,7 @@ describe('checkClientLine: IMAP', () => {
   it('says a line without a tag needs one, then checks the command', () => {
     const notes = check({ protocol: 'imap', state: 'not-authenticated' }, 'SELECT INBOX');
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^No tag: every IMAP command starts with one, e\.g\. "a1 SELECT INBOX"\. mailproto adds one for you.*\(RFC 3501 §2\.2\.1\)$/);
+    expect(notes[0]).toBe('No tag: every IMAP command starts with one, e.g. "a1 SELECT INBOX"; without it the server answers BAD (mailproto connect adds A001, A002 ... for you) (RFC 3501 §2.2.1)');
     expect(notes[1]).toMatch(/^SELECT needs you to be logged in/);
   });
 

@@ -75,10 +75,16 @@ describe('annotateServerLine: SMTP replies in context', () => {
     expect(text[8]).toMatch(/^HELP: /);
   });
 
-  it('explains a multi-line reply on its first line only', () => {
-    expect(annotateServerLine('550-5.1.1 The account does not exist.', smtp('mail', 'RCPT TO:<x@y.org>', 0))).toHaveLength(1);
-    expect(annotateServerLine('550 5.1.1 Please check the address.', smtp('mail', 'RCPT TO:<x@y.org>', 1))).toEqual([]);
-    expect(annotateServerLine('214 End of HELP', smtp('greeted', 'HELP', 3))).toEqual([]);
+  it('explains a multi-line reply on its first line; each later line says where it stands in the reply', () => {
+    const [first] = annotateServerLine('550-5.1.1 The account does not exist.', smtp('mail', 'RCPT TO:<x@y.org>', 0));
+    expect(first).toMatch(/^550 5\.1\.1 Recipient refused/);
+    expect(annotateServerLine('550-5.1.1 More text.', smtp('mail', 'RCPT TO:<x@y.org>', 1))).toEqual([
+      'More of the 550 reply above: a "-" after the code means another line follows (RFC 5321 §4.2.1)',
+    ]);
+    expect(annotateServerLine('550 5.1.1 Please check the address.', smtp('mail', 'RCPT TO:<x@y.org>', 2))).toEqual([
+      'The last line of the 550 reply: a space after the code ends a multi-line reply (RFC 5321 §4.2.1)',
+    ]);
+    expect(annotateServerLine('214 End of HELP', smtp('greeted', 'HELP', 3))).toEqual(['The last line of the 214 reply: a space after the code ends a multi-line reply (RFC 5321 §4.2.1)']);
   });
 
   it('warns when the basic and enhanced codes disagree', () => {
