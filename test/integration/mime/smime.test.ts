@@ -68,7 +68,16 @@ describe('S/MIME', () => {
     expect(text).toContain('message: signed (multipart/signed, detached signature), micalg=sha-256');
     expect(text).toMatch(/signer {3}CN=Alice Example, O=Sandbox Test/);
     expect(text).toContain('(self-signed)');
+    expect(text).toContain(`      valid    ${s.signer!.notBefore} to ${s.signer!.notAfter}\n`);
     expect(text).toContain('signature valid');
+  });
+
+  it('a signer certificate that is not valid now is a warning, though the signature holds', () => {
+    const later = new Date(Date.now() + 10 * 86400_000);
+    const report = inspectMessage(multipartSigned(CONTENT, signature), { now: later });
+    expect(report.smime[0]).toMatchObject({ signature: { status: 'valid' }, signer: { validNow: false, validAtSigning: true } });
+    expect(report.warnings.map((w) => w.code)).toEqual(['SMIME_CERT_EXPIRED']);
+    expect(formatInspect(report)).toContain('  ⚠ not valid now');
   });
 
   it('the same message with LF line ends still verifies (signatures cover the canonical CRLF form)', () => {

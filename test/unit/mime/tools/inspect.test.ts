@@ -86,6 +86,19 @@ describe('the tree', () => {
   });
 });
 
+describe('files that are hardly messages', () => {
+  it.each([
+    ['an empty file', Buffer.alloc(0), 'Message: 0 B, no line ends\n'],
+    ['one line without a line end', Buffer.from('Subject: x'), 'Message: 10 B, no line ends\n'],
+    ['LF line ends', Buffer.from('Subject: x\n\nbody\n'), 'Message: 17 B, LF line ends (on the wire every line ends in CRLF)\n'],
+    ['mixed line ends', Buffer.from('Subject: x\r\n\nbody\n'), 'Message: 18 B, mixed line ends\n'],
+  ])('%s: says so, and lists the missing fields', (_, raw, first) => {
+    const report = inspectMessage(raw, { verify: false });
+    expect(formatInspect(report).startsWith(first)).toBe(true);
+    expect(report.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MISSING_DATE', 'MISSING_FROM', 'MISSING_MESSAGE_ID']));
+  });
+});
+
 describe('headers', () => {
   it('are shown raw and decoded, each encoded-word explained', () => {
     const text = formatInspect(inspectMessage(corpusFile('04-encoded-words.eml')));
