@@ -16,6 +16,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeBase64 } from './encodings/base64.js';
 import { encodeQuotedPrintable } from './encodings/quoted-printable.js';
@@ -119,6 +120,25 @@ function withOwnTextPart(composed: Buffer, part: Buffer): Buffer {
   return Buffer.concat([Buffer.from(fields.map((f) => `${f}\r\n`).join(''), 'latin1'), part, Buffer.from(ending, 'latin1')]);
 }
 
+/** local-part "@" domain, as far as a learner's typo goes (RFC 5322 §3.4.1 addr-spec). */
+const ADDR_SPEC = /^[^@\s<>]+@[^@\s<>]+$/;
+
+/**
+ * Refuses an address option that holds no e-mail address: MailComposer would
+ * silently leave such a field out, and a message without From is not RFC 5322.
+ */
+function checkAddresses(option: string, values: readonly string[]): void {
+  for (const value of values) {
+    const parsed = addressparser(value, { flatten: true });
+    const bad = parsed.length === 0 ? { address: '' } : parsed.find((a) => !ADDR_SPEC.test(a.address ?? ''));
+    if (bad !== undefined) {
+      const what = bad.address ? `"${bad.address}" is not an e-mail address` : `"${value}" has no e-mail address in it`;
+      const example = option === '--from' ? 'Alice <alice@sandbox.test>' : 'Bob <bob@sandbox.test>';
+      throw new BuildError('E_BAD_ADDRESS', `${option}: ${what} (local@domain)`, `${option} "${example}"`);
+    }
+  }
+}
+
 /** Builds the message; resolves with its bytes (CRLF line ends). */
 export async function buildMessage(opts: BuildOptions): Promise<Buffer> {
   const charset = (opts.charset ?? 'utf-8').toLowerCase().replace(/^utf8$/, 'utf-8').replace(/^(latin1|iso8859-1)$/, 'iso-8859-1');
@@ -129,6 +149,9 @@ export async function buildMessage(opts: BuildOptions): Promise<Buffer> {
   if ((opts.to?.length ?? 0) + (opts.cc?.length ?? 0) === 0) {
     throw new BuildError('E_NO_RECIPIENT', 'a message needs a recipient', '--to bob@sandbox.test');
   }
+  checkAddresses('--from', [opts.from]);
+  checkAddresses('--to', opts.to ?? []);
+  checkAddresses('--cc', opts.cc ?? []);
   const attachments = (opts.attach ?? []).map((path) => {
     let content: Buffer;
     try {

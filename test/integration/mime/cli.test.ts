@@ -51,6 +51,7 @@ describe('mailproto mime inspect', () => {
     [['decode', '--uu', '--qp', '-'], 'mailproto: choose one encoding, not 2.'],
     [['decode', '--binhex', '-'], 'mailproto: not BinHex 4.0 data: no ":" that starts BinHex data.'],
     [['build', '--from', 'a@x', '--text', 'hi'], 'mailproto: a message needs a recipient. Try: --to bob@sandbox.test\n'],
+    [['build', '--from', 'alice', '--to', 'b@x', '--text', 'hi'], 'mailproto: --from: "alice" has no e-mail address in it (local@domain). Try: --from "Alice <alice@sandbox.test>"\n'],
     [['build', '--from', 'a@x', '--to', 'b@x', '--text', 'ça', '--charset', 'us-ascii'], 'mailproto: "ç" cannot be written in us-ascii. Try: --charset utf-8\n'],
   ])('%j fails in one line: %s', (args, message) => {
     const r = mailproto(args, '');

@@ -88,6 +88,10 @@ describe('mime build', () => {
   it.each([
     [{ to: [] }, 'E_NO_RECIPIENT'],
     [{ encoding: '8bit' as const, text: 'a\0b' }, 'E_NUL_IN_8BIT'],
+    [{ from: 'alice' }, 'E_BAD_ADDRESS'],
+    [{ to: ['bob'] }, 'E_BAD_ADDRESS'],
+    [{ to: ['bob@sandbox.test', 'carol@'] }, 'E_BAD_ADDRESS'],
+    [{ cc: ['<>'] }, 'E_BAD_ADDRESS'],
     [{ charset: 'koi8-r' }, 'E_CHARSET'],
     [{ charset: 'us-ascii', text: 'ça' }, 'E_CHARSET'],
     [{ encoding: '8bit' as const, text: 'x'.repeat(1200) }, 'E_LINE_TOO_LONG'],
