@@ -102,6 +102,14 @@ describe('mime build', () => {
 });
 
 describe('mime build --explain', () => {
+  it.each([
+    ['utf-8', 'Déjà 山'],
+    ['iso-8859-1', 'Déjà vu'],
+  ])('shows an 8bit %s body as text, not as its octets', async (charset, text) => {
+    const out = explainMessage(await buildMessage({ ...fixed, text, charset, encoding: '8bit' }));
+    expect(out).toContain(`\n${text}\n`);
+  });
+
   it(`shows ${EXPLAIN_BODY_LINES} lines of each body, then how many more`, async () => {
     const raw = await buildMessage({ ...fixed, text: Array.from({ length: 10 }, (_, i) => `line ${i}`).join('\n') });
     const out = explainMessage(raw);
