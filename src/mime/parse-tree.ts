@@ -2,7 +2,10 @@
  * Raw message → MIME part tree with byte offsets (RFC 2045, RFC 2046 §5,
  * RFC 5322). Written to split a message exactly where Dovecot's
  * message-parser.c splits it, because IMAP part sizes, line counts and
- * BODY[section] bytes depend on it:
+ * BODY[section] bytes depend on it. (postal-mime and mailsplit give decoded
+ * parts, not the offsets, sizes and line counts BODYSTRUCTURE needs, and split
+ * broken input their own way; the decoding and encoding are libraries':
+ * libmime, libqp, libbase64, nodemailer.)
  *
  * - A boundary line is "--" + boundary at the start of a line; only the
  *   beginning has to match, the longest matching active boundary wins, and a
