@@ -29,7 +29,7 @@
 import { addContentField, newContentInfo, parseContentTypeValue } from './content-fields.js';
 import { findParam, parseMimeParams } from './content-params.js';
 import { CR, LF, isBlankLine, lineEnd, readField, type HeaderField } from './headers.js';
-import { MAX_BOUNDARY_LENGTH, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
+import { MAX_BOUNDARY_LENGTH, MAX_KEPT_HEADER_FIELDS, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
 import type { ContentInfo, MimePart, PartKind } from './part-types.js';
 import { Rfc822Lexer } from './rfc822-tokens.js';
 
@@ -234,7 +234,7 @@ class TreeBuilder {
         break;
       }
       const { field, lastNewline } = readField(buf, pos);
-      part.fields.push(field);
+      if (part.fields.length < MAX_KEPT_HEADER_FIELDS) part.fields.push(field);
       prevNewline = lastNewline;
       pos += field.length;
       const name = field.name.toLowerCase();
