@@ -111,7 +111,7 @@ export function readField(buf: Buffer, start: number): { field: HeaderField; las
   }
   const end = last.next;
   // NUL is not allowed in a header; Dovecot shows it as U+FFFD (here in UTF-8 bytes).
-  const nul = (v: string) => v.replaceAll('\0', '\xef\xbf\xbd');
+  const nul = (v: string) => (v.includes('\0') ? v.replaceAll('\0', '\xef\xbf\xbd') : v);
   return {
     field: { name, rawValue, value: nul(value), foldedValue: nul(foldedValue), offset: start, length: end - start },
     lastNewline: last.newline,

@@ -32,3 +32,13 @@ export const MAX_BOUNDARY_LENGTH = 80;
  * without a name.
  */
 export const MAX_HEADER_NAME_LENGTH = 1000;
+
+/**
+ * Header fields kept per part. A header of millions of fields (a hostile
+ * file, or a message whose blank line never comes) is still read to its end,
+ * and its Content-Type and MIME-Version still count, but only the first
+ * fields are kept for ENVELOPE, inspect and the rest: memory stays bounded.
+ * Not a Dovecot limit; far above any real message (Postfix's header_size_limit
+ * of 100 kB holds at most about 25,000 fields).
+ */
+export const MAX_KEPT_HEADER_FIELDS = 25_000;

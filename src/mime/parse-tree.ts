@@ -2,7 +2,10 @@
  * Raw message → MIME part tree with byte offsets (RFC 2045, RFC 2046 §5,
  * RFC 5322). Written to split a message exactly where Dovecot's
  * message-parser.c splits it, because IMAP part sizes, line counts and
- * BODY[section] bytes depend on it:
+ * BODY[section] bytes depend on it. (postal-mime and mailsplit give decoded
+ * parts, not the offsets, sizes and line counts BODYSTRUCTURE needs, and split
+ * broken input their own way; the decoding and encoding are libraries':
+ * libmime, libqp, libbase64, nodemailer.)
  *
  * - A boundary line is "--" + boundary at the start of a line; only the
  *   beginning has to match, the longest matching active boundary wins, and a
@@ -26,7 +29,7 @@
 import { addContentField, newContentInfo, parseContentTypeValue } from './content-fields.js';
 import { findParam, parseMimeParams } from './content-params.js';
 import { CR, LF, isBlankLine, lineEnd, readField, type HeaderField } from './headers.js';
-import { MAX_BOUNDARY_LENGTH, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
+import { MAX_BOUNDARY_LENGTH, MAX_KEPT_HEADER_FIELDS, MAX_MIME_DEPTH, MAX_MIME_PARTS } from './limits.js';
 import type { ContentInfo, MimePart, PartKind } from './part-types.js';
 import { Rfc822Lexer } from './rfc822-tokens.js';
 
@@ -54,6 +57,8 @@ type Draft = {
   bodyEnd: number;
   /** Body already ended. */
   closed: boolean;
+  /** Multipart: its close-delimiter line was met. */
+  closeDelimiter: boolean;
   /**
    * Header block cut by a boundary line: the body is empty, and so is every
    * part opened inside it; the line end before the boundary goes to the parent.
@@ -64,10 +69,22 @@ type Draft = {
 
 type Boundary = { part: Draft; text: Buffer };
 
+/**
+ * The active boundaries by their bytes, so that a line is matched against all
+ * of them in one walk of at most MAX_BOUNDARY_LENGTH steps (comparing each in
+ * turn costs nesting depth per "--" line). `ends` holds the boundaries that
+ * end at this node, the most recently opened last.
+ */
+type TrieNode = { next: (TrieNode | undefined)[]; ends: Boundary[]; used: number };
+
+/** A node's children are indexed by octet: a lookup per byte of the line is an array access. */
+const trieNode = (): TrieNode => ({ next: new Array<TrieNode | undefined>(256), ends: [], used: 0 });
+
 type BoundaryHit = { boundary: Boundary; lineStart: number; epilogue: boolean };
 
 class TreeBuilder {
   private readonly boundaries: Boundary[] = [];
+  private readonly trie: TrieNode = trieNode();
   /** Parts so far, the message itself included. */
   private totalParts = 1;
 
@@ -98,6 +115,7 @@ class TreeBuilder {
       bodyOffset: offset,
       bodyEnd: offset,
       closed: false,
+      closeDelimiter: false,
       frozen: parent?.frozen ?? false,
       children: [],
     };
@@ -106,6 +124,36 @@ class TreeBuilder {
       parent.children.push(part);
     }
     return part;
+  }
+
+  private pushBoundary(b: Boundary): void {
+    this.boundaries.push(b);
+    let node = this.trie;
+    for (const byte of b.text) {
+      let child = node.next[byte];
+      if (child === undefined) {
+        node.next[byte] = child = trieNode();
+        node.used++;
+      }
+      node = child;
+    }
+    node.ends.push(b);
+  }
+
+  /** Keeps the first `count` active boundaries (the outer ones). */
+  private popBoundaries(count: number): void {
+    while (this.boundaries.length > count) {
+      const b = this.boundaries.pop()!;
+      const path = [this.trie];
+      for (const byte of b.text) path.push(path[path.length - 1]!.next[byte]!);
+      const end = path[path.length - 1]!;
+      end.ends.splice(end.ends.lastIndexOf(b), 1);
+      // nodes no boundary passes through any more are dropped, so the trie holds only the active ones
+      for (let i = b.text.length; i > 0 && path[i]!.ends.length === 0 && path[i]!.used === 0; i--) {
+        path[i - 1]!.next[b.text[i - 1]!] = undefined;
+        path[i - 1]!.used--;
+      }
+    }
   }
 
   /** Would a child of `part` be nested too deep? (Dovecot: parse_too_many_nested_mime_parts) */
@@ -129,14 +177,14 @@ class TreeBuilder {
     } else {
       size = Math.min(buf.length - start, BOUNDARY_END_MAX_LEN);
     }
-    let best: Boundary | null = null;
-    for (let i = this.boundaries.length - 1; i >= 0; i--) {
-      const b = this.boundaries[i]!;
-      const len = b.text.length;
-      if (len <= size && buf.compare(b.text, 0, len, start, start + len) === 0 && (best === null || best.text.length < len)) {
-        best = b;
-        if (len === size) break;
-      }
+    // the longest active boundary the line starts with; of equal ones, the innermost
+    let best: Boundary | null = this.trie.ends[this.trie.ends.length - 1] ?? null;
+    let node: TrieNode = this.trie;
+    for (let i = start, end = start + size; i < end; i++) {
+      const next: TrieNode | undefined = node.next[buf[i]!];
+      if (next === undefined) break;
+      node = next;
+      if (node.ends.length > 0) best = node.ends[node.ends.length - 1]!;
     }
     if (best === null) return null;
     const after = start + best.text.length;
@@ -160,7 +208,7 @@ class TreeBuilder {
       if (lastBoundary !== null && part.isMime && isBlankLine(buf, pos)) {
         if (this.tooDeep(part)) part.multipartType = false;
         else {
-          this.boundaries.push({ part, text: lastBoundary });
+          this.pushBoundary({ part, text: lastBoundary });
           openMultipart = true;
         }
         lastBoundary = null;
@@ -186,7 +234,7 @@ class TreeBuilder {
         break;
       }
       const { field, lastNewline } = readField(buf, pos);
-      part.fields.push(field);
+      if (part.fields.length < MAX_KEPT_HEADER_FIELDS) part.fields.push(field);
       prevNewline = lastNewline;
       pos += field.length;
       const name = field.name.toLowerCase();
@@ -287,7 +335,8 @@ class TreeBuilder {
     const owner = boundary.part;
     for (let p = this.deepestOpen(owner); p !== null && p !== owner; p = p.parent) this.finish(p, cut);
     const index = this.boundaries.indexOf(boundary);
-    this.boundaries.length = hit.epilogue ? index : index + 1;
+    this.popBoundaries(hit.epilogue ? index : index + 1);
+    if (hit.epilogue) owner.closeDelimiter = true;
     const lf = buf.indexOf(LF, lineStart);
     if (lf < 0) {
       // the input ends inside the boundary line: no part follows it
@@ -318,19 +367,45 @@ class TreeBuilder {
 
 type Step = (() => Step) | null;
 
-function countLines(buf: Buffer, start: number, end: number): { lines: number; bareLf: number } {
-  let lines = 0;
-  let bareLf = 0;
-  for (let i = buf.indexOf(LF, start); i >= 0 && i < end; i = buf.indexOf(LF, i + 1)) {
-    lines++;
-    if (i === 0 || buf[i - 1] !== CR) bareLf++;
+/** LFs, and LFs without a CR before them, from the start of the message up to an offset. */
+type LineCounts = { readonly lf: number; readonly bareLf: number };
+
+/**
+ * Line counts at every offset where a part's header or body starts or ends,
+ * in one pass over the message. (Counting each part's range on its own costs
+ * nesting depth times message size: parts inside parts are counted again.)
+ */
+function lineCountsAt(buf: Buffer, root: Draft): Map<number, LineCounts> {
+  const offsets = new Set<number>();
+  const stack = [root];
+  for (let d = stack.pop(); d !== undefined; d = stack.pop()) {
+    offsets.add(d.headerOffset).add(d.headerEnd).add(d.bodyOffset).add(d.bodyEnd);
+    stack.push(...d.children);
   }
-  return { lines, bareLf };
+  const sorted = [...offsets].sort((a, b) => a - b);
+  const at = new Map<number, LineCounts>();
+  let lf = 0;
+  let bareLf = 0;
+  let i = buf.indexOf(LF);
+  for (const offset of sorted) {
+    for (; i >= 0 && i < offset; i = buf.indexOf(LF, i + 1)) {
+      lf++;
+      if (i === 0 || buf[i - 1] !== CR) bareLf++;
+    }
+    at.set(offset, { lf, bareLf });
+  }
+  return at;
 }
 
-function freeze(buf: Buffer, d: Draft): MimePart {
-  const body = countLines(buf, d.bodyOffset, d.bodyEnd);
-  const header = countLines(buf, d.headerOffset, d.headerEnd);
+function countLines(at: Map<number, LineCounts>, start: number, end: number): { lines: number; bareLf: number } {
+  const a = at.get(start)!;
+  const b = at.get(end)!;
+  return { lines: b.lf - a.lf, bareLf: b.bareLf - a.bareLf };
+}
+
+function freeze(buf: Buffer, d: Draft, at: Map<number, LineCounts>): MimePart {
+  const body = countLines(at, d.bodyOffset, d.bodyEnd);
+  const header = countLines(at, d.headerOffset, d.headerEnd);
   const content: ContentInfo = { ...d.content };
   return {
     path: d.path,
@@ -348,7 +423,8 @@ function freeze(buf: Buffer, d: Draft): MimePart {
     bodyLength: d.bodyEnd - d.bodyOffset,
     bodyLines: body.lines,
     bodyVirtualLength: d.bodyEnd - d.bodyOffset + body.bareLf,
-    children: d.children.map((c) => freeze(buf, c)),
+    ...(d.kind === 'multipart' ? { closeDelimiter: d.closeDelimiter } : {}),
+    children: d.children.map((c) => freeze(buf, c, at)),
   };
 }
 
@@ -358,7 +434,8 @@ function freeze(buf: Buffer, d: Draft): MimePart {
  * becomes a text/plain or application/octet-stream leaf, as in Dovecot.
  */
 export function parseMimeTree(raw: Buffer): MimePart {
-  return freeze(raw, new TreeBuilder(raw).build());
+  const root = new TreeBuilder(raw).build();
+  return freeze(raw, root, lineCountsAt(raw, root));
 }
 
 /** The boundary parameter of a part's Content-Type, if any. */

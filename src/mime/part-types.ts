@@ -72,6 +72,8 @@ export type MimePart = {
   readonly bodyLines: number;
   /** Body size with every bare LF counted as CRLF (what IMAP reports). */
   readonly bodyVirtualLength: number;
+  /** A multipart whose close-delimiter line ("--boundary--") the parser met while it was open (RFC 2046 §5.1.1). */
+  readonly closeDelimiter?: boolean;
   readonly children: readonly MimePart[];
 };
 

@@ -26,14 +26,7 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
-function hasCloseDelimiter(body: Buffer, boundary: string): boolean {
-  const close = Buffer.from(`--${boundary}--`, 'latin1');
-  if (body.subarray(0, close.length).equals(close)) return true;
-  for (let i = body.indexOf(close); i >= 0; i = body.indexOf(close, i + 1)) if (body[i - 1] === 0x0a) return true;
-  return false;
-}
-
-function checkMultipart(raw: Buffer, part: MimePart, label: string, out: WarningList): void {
+function checkMultipart(part: MimePart, label: string, partLimitReached: boolean, out: WarningList): void {
   const boundary = boundaryOf(part);
   if (boundary === undefined) {
     out.add('MISSING_BOUNDARY', label);
@@ -43,10 +36,10 @@ function checkMultipart(raw: Buffer, part: MimePart, label: string, out: Warning
     out.add('BOUNDARY_NOT_FOUND', label, `no line starts with "--${boundary}": the multipart has no parts`);
     return;
   }
-  // the message's own end closes every multipart, so only a missing "--b--" anywhere counts
-  const body = raw.subarray(part.bodyOffset, part.bodyOffset + part.bodyLength);
-  if (!hasCloseDelimiter(body, boundary) && !hasCloseDelimiter(raw.subarray(part.bodyOffset), boundary)) {
-    out.add('NO_CLOSE_DELIMITER', label, `no "--${boundary}--" line: the message may be cut short`);
+  // as the parser (and so IMAP) saw it: an outer boundary line also ends this multipart, without its close
+  // line; past MAX_MIME_PARTS no boundary line is seen at all, and PART_LIMIT says so
+  if (part.closeDelimiter === false && !partLimitReached) {
+    out.add('NO_CLOSE_DELIMITER', label, `the multipart ends without a "--${boundary}--" line (the message ends first, or an outer boundary line): it may be cut short`);
   }
 }
 
@@ -122,6 +115,9 @@ export function checkMessageHeader(root: MimePart, out: WarningList): void {
 /** Walks every part once. */
 export function checkParts(raw: Buffer, root: MimePart, out: WarningList): void {
   let count = 0;
+  let total = 0;
+  for (const _ of walkParts(root)) total++;
+  const partLimitReached = total >= MAX_MIME_PARTS;
   const visit = (part: MimePart, parentIsDigest: boolean, label: string) => {
     count++;
     checkFields(part.fields, label, out);
@@ -130,7 +126,7 @@ export function checkParts(raw: Buffer, root: MimePart, out: WarningList): void 
       if (enc !== undefined && !COMPOSITE_ENCODINGS.has(enc)) {
         out.add('ENCODING_ON_COMPOSITE', label, `Content-Transfer-Encoding "${enc}" on a ${part.kind === 'message' ? 'message/rfc822' : 'multipart'} part (only 7bit, 8bit or binary)`);
       }
-      if (part.kind === 'multipart') checkMultipart(raw, part, label, out);
+      if (part.kind === 'multipart') checkMultipart(part, label, partLimitReached, out);
     } else if (imapType(part, parentIsDigest) === 'application/octet-stream' && /^(multipart|message)\//i.test(`${part.content.contentType?.type ?? ''}/`)) {
       const deep = part.depth + 1 >= MAX_MIME_DEPTH;
       out.add(deep ? 'DEPTH_LIMIT' : 'PART_LIMIT', label, deep ? `nested ${part.depth + 1} levels deep (the parser opens ${MAX_MIME_DEPTH - 1}): not opened` : `the message has ${MAX_MIME_PARTS} parts already: not opened`);

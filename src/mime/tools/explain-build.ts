@@ -4,6 +4,7 @@
  * shortened to their first lines.
  */
 
+import { findParam } from '../content-params.js';
 import { boundaryOf, parseMimeTree, walkParts } from '../parse-tree.js';
 import { partLabel } from './part-report.js';
 
@@ -58,7 +59,8 @@ function fieldNote(name: string, value: string): string | undefined {
 export function explainMessage(raw: Buffer): string {
   const root = parseMimeTree(raw);
   const notes = new Map<number, string>();
-  const bodies: { start: number; end: number; label: string }[] = [];
+  // a body line is shown as text in its part's charset (8bit UTF-8 is not to be read as Latin-1)
+  const bodies: { start: number; end: number; label: string; encoding: 'utf8' | 'latin1' }[] = [];
   for (const part of walkParts(root)) {
     const label = partLabel(part) || 'message';
     for (const f of part.fields) {
@@ -67,7 +69,10 @@ export function explainMessage(raw: Buffer): string {
     }
     const blank = part.headerOffset + part.headerLength - (raw[part.bodyOffset - 2] === 0x0d ? 2 : 1);
     if (part.headerLength > 0 && part.kind !== 'message') notes.set(blank, `blank line: the header of ${label === 'message' ? 'the message' : `part ${label}`} ends, its body begins (RFC 5322 §2.1)`);
-    if (part.kind === 'leaf') bodies.push({ start: part.bodyOffset, end: part.bodyOffset + part.bodyLength, label });
+    if (part.kind === 'leaf') {
+      const charset = findParam(part.content.contentType?.params ?? [], 'charset')?.toLowerCase();
+      bodies.push({ start: part.bodyOffset, end: part.bodyOffset + part.bodyLength, label, encoding: charset === 'utf-8' || charset === 'utf8' ? 'utf8' : 'latin1' });
+    }
     const boundary = boundaryOf(part);
     if (part.kind !== 'multipart' || boundary === undefined) continue;
     const open = `--${boundary}`;
@@ -84,8 +89,8 @@ export function explainMessage(raw: Buffer): string {
   for (let start = 0; start < raw.length; ) {
     const lf = raw.indexOf(0x0a, start);
     const end = lf < 0 ? raw.length : lf + 1;
-    const text = raw.toString('latin1', start, end).replace(/\r?\n$/, '');
     const inBody = bodies.find((b) => start >= b.start && start < b.end);
+    const text = raw.toString(inBody?.encoding ?? 'latin1', start, end).replace(/\r?\n$/, '');
     if (inBody !== body) {
       body = inBody;
       bodyLines = 0;

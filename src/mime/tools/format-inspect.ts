@@ -102,7 +102,8 @@ function formatSmime(s: SmimeReport): string[] {
 
 /** The report as text, lines ending in LF. */
 export function formatInspect(r: InspectReport): string {
-  const out: string[] = [`Message: ${octets(r.size)}, ${r.lineEnds} line ends${r.lineEnds === 'LF' ? ' (on the wire every line ends in CRLF)' : ''}`, ''];
+  const ends = r.lineEnds === 'none' ? 'no line ends' : `${r.lineEnds} line ends${r.lineEnds === 'LF' ? ' (on the wire every line ends in CRLF)' : ''}`;
+  const out: string[] = [`Message: ${octets(r.size)}, ${ends}`, ''];
   out.push('Headers (raw, then = decoded)');
   for (const h of r.tree.headers) formatHeader(h, out);
   if (r.tree.headersOmitted) out.push(`  (${r.tree.headersOmitted} more fields not shown)`);

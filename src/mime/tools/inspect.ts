@@ -34,9 +34,13 @@ export type InspectReport = {
 export type InspectOptions = SmimeOptions;
 
 function lineEnds(raw: Buffer): InspectReport['lineEnds'] {
-  const lf = raw.toString('latin1').split('\n').length - 1;
+  let lf = 0;
+  let crlf = 0;
+  for (let i = raw.indexOf(0x0a); i >= 0; i = raw.indexOf(0x0a, i + 1)) {
+    lf++;
+    if (i > 0 && raw[i - 1] === 0x0d) crlf++;
+  }
   if (lf === 0) return 'none';
-  const crlf = raw.toString('latin1').split('\r\n').length - 1;
   return crlf === lf ? 'CRLF' : crlf === 0 ? 'LF' : 'mixed';
 }
 

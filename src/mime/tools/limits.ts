@@ -31,3 +31,11 @@ export const MAX_LINE_OCTETS = 998;
 
 /** Parts listed in the text tree; --json always has them all. */
 export const MAX_TEXT_TREE_PARTS = 500;
+
+/**
+ * S/MIME signatures checked with openssl per message (each check is a
+ * process); further ones are reported as not checked. A hostile message can
+ * hold thousands of multipart/signed parts. (Its test needs openssl, so it is
+ * in test/integration/mime/smime.test.ts.)
+ */
+export const MAX_SMIME_CHECKS = 20;

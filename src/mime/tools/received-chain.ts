@@ -41,6 +41,9 @@ export const WITH_PROTOCOLS: Readonly<Record<string, { readonly meaning: string;
   UTF8SMTPSA: { meaning: 'SMTPUTF8 over TLS with AUTH', rfc: 'RFC 6531 §3.7.3' },
 };
 
+/** What a WITH name outside the registry means (Gmail's "SMTPS", Exchange's "Microsoft SMTP Server"). */
+export const UNREGISTERED_WITH = "not a registered protocol name (IANA Mail Transmission Types): this server's own word";
+
 export type Hop = {
   /** 1 for the oldest hop (the bottom-most Received field). */
   readonly number: number;
@@ -119,7 +122,7 @@ export function parseReceived(value: string): Omit<Hop, 'number'> {
   const v = (k: string) => clauses[k]?.value;
   const info = (k: string) => (clauses[k]?.info.length ? clauses[k]!.info.join(' ') : undefined);
   const withName = v('with');
-  const meaning = withName === undefined ? undefined : WITH_PROTOCOLS[withName.toUpperCase()]?.meaning;
+  const meaning = withName === undefined ? undefined : (WITH_PROTOCOLS[withName.toUpperCase()]?.meaning ?? UNREGISTERED_WITH);
   const parsed = datePart === undefined ? null : parseRfc5322Date(datePart);
   const hop: Record<string, unknown> = {
     from: v('from'),

@@ -12,6 +12,7 @@
 import { findParam } from '../content-params.js';
 import type { MimePart } from '../part-types.js';
 import { readCms, type CertInfo, type CmsInfo } from './cms.js';
+import { MAX_SMIME_CHECKS } from './limits.js';
 import { decodeBody, partLabel } from './part-report.js';
 import { verifyCms, type SignatureCheck } from './smime-verify.js';
 
@@ -61,12 +62,15 @@ function signerOf(cms: CmsInfo, now: Date): SmimeReport['signer'] {
   return { ...cert, validNow: within(cert, now), ...(at ? { validAtSigning: within(cert, new Date(at)) } : {}) };
 }
 
+/** openssl runs left for this message (MAX_SMIME_CHECKS). */
+type CheckBudget = { left: number };
+
 function analyse(
-  part: MimePart,
   blob: Buffer,
   content: Buffer | null,
   base: Omit<SmimeReport, 'signature' | 'cms' | 'signer'>,
   opts: SmimeOptions,
+  budget: CheckBudget,
 ): SmimeReport {
   let cms: CmsInfo;
   try {
@@ -78,13 +82,24 @@ function analyse(
   if (cms.type !== 'signedData') {
     return { ...base, cms, signature: { status: 'not-signed', detail: 'encrypted, not signed: only a recipient\'s private key can open it' } };
   }
-  const signature: SignatureCheck =
-    opts.verify === false ? { status: 'unchecked', detail: 'not checked (--no-verify)' } : verifyCms(blob, content);
+  let signature: SignatureCheck;
+  if (opts.verify === false) signature = { status: 'unchecked', detail: 'not checked (--no-verify)' };
+  else if (budget.left <= 0) signature = { status: 'unchecked', detail: `not checked: at most ${MAX_SMIME_CHECKS} signatures of a message are checked` };
+  else {
+    budget.left--;
+    signature = verifyCms(blob, content);
+  }
   return { ...base, cms, ...(signer ? { signer } : {}), signature };
 }
 
 /** The S/MIME structures of a message, in tree order. */
-export function findSmime(raw: Buffer, root: MimePart, opts: SmimeOptions = {}, found: SmimeReport[] = []): SmimeReport[] {
+export function findSmime(raw: Buffer, root: MimePart, opts: SmimeOptions = {}): SmimeReport[] {
+  const found: SmimeReport[] = [];
+  collect(raw, root, opts, found, { left: MAX_SMIME_CHECKS });
+  return found;
+}
+
+function collect(raw: Buffer, root: MimePart, opts: SmimeOptions, found: SmimeReport[], budget: CheckBudget): void {
   const type = typeOf(root);
   const params = root.content.contentType?.params ?? [];
   const label = partLabel(root);
@@ -93,13 +108,12 @@ export function findSmime(raw: Buffer, root: MimePart, opts: SmimeOptions = {}, 
     if (signed !== undefined && sig !== undefined) {
       const content = canonical(raw.subarray(signed.headerOffset, signed.bodyOffset + signed.bodyLength));
       const base = { part: label, kind: 'signed' as const, protocol: findParam(params, 'protocol')!, ...(findParam(params, 'micalg') ? { micalg: findParam(params, 'micalg')! } : {}) };
-      found.push(analyse(root, decodeBody(raw, sig), content, base, opts));
+      found.push(analyse(decodeBody(raw, sig), content, base, opts, budget));
     }
   } else if (root.kind === 'leaf' && /^application\/(x-)?pkcs7-mime$/.test(type)) {
     const smimeType = lower(findParam(params, 'smime-type'));
     const kind = smimeType === 'enveloped-data' || smimeType === 'authenveloped-data' ? 'encrypted' : smimeType === 'signed-data' ? 'signed-opaque' : 'other';
-    found.push(analyse(root, decodeBody(raw, root), null, { part: label, kind, ...(smimeType ? { smimeType } : {}) }, opts));
+    found.push(analyse(decodeBody(raw, root), null, { part: label, kind, ...(smimeType ? { smimeType } : {}) }, opts, budget));
   }
-  for (const child of root.children) findSmime(raw, child, opts, found);
-  return found;
+  for (const child of root.children) collect(raw, child, opts, found, budget);
 }

@@ -35,7 +35,7 @@ export type WarningCode =
 export const WARNINGS: Readonly<Record<WarningCode, { readonly title: string; readonly rfc: string }>> = {
   MISSING_BOUNDARY: { title: 'multipart without a boundary parameter: its parts cannot be found', rfc: 'RFC 2046 §5.1.1' },
   BOUNDARY_NOT_FOUND: { title: 'no line starts with the boundary: the multipart has no parts', rfc: 'RFC 2046 §5.1.1' },
-  NO_CLOSE_DELIMITER: { title: 'the closing boundary line ("--boundary--") is missing: the message may be cut short', rfc: 'RFC 2046 §5.1.1' },
+  NO_CLOSE_DELIMITER: { title: 'a multipart ends without its closing boundary line ("--boundary--"): the message may be cut short', rfc: 'RFC 2046 §5.1.1' },
   BAD_BASE64: { title: 'broken base64', rfc: 'RFC 2045 §6.8' },
   BAD_QUOTED_PRINTABLE: { title: 'broken quoted-printable', rfc: 'RFC 2045 §6.7' },
   UNDECLARED_8BIT: { title: 'octets above 127 in a part declared (or defaulted to) 7bit', rfc: 'RFC 2045 §2.7, §6.2' },

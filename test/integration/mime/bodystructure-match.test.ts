@@ -1,8 +1,8 @@
 /**
  * `mime inspect --json` against the IMAP BODYSTRUCTURE the sandbox serves for
  * the same message: every corpus message is delivered to bob's INBOX, Python's
- * imaplib fetches BODYSTRUCTURE, and the part numbers and media types must be
- * the same as inspect's tree (its imapType).
+ * imaplib fetches BODYSTRUCTURE, and the part numbers, media types, transfer
+ * encodings and sizes must be the same as inspect's tree (its imapType).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -13,12 +13,15 @@ import { requireTool } from '../../helpers/require-tool.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { FULL_CORPUS, MIME_FIXTURES } from '../../unit/mime/tools/fixtures.js';
 
-type JsonPart = { part: string; kind: string; imapType: string; message: boolean; children: JsonPart[] };
+type JsonPart = { part: string; kind: string; imapType: string; encoding: string; size: { body: number }; message: boolean; children: JsonPart[] };
 
-/** "number type" for each node of inspect's tree, depth first; an empty multipart gets IMAP's empty text/plain part. */
+/**
+ * "number type" for each node of inspect's tree, depth first, and for a part that is not multipart
+ * its transfer encoding and size; an empty multipart gets IMAP's empty text/plain part.
+ */
 function outline(p: JsonPart): string[] {
-  const lines = [`${p.part || '-'} ${p.imapType}`];
-  if (p.kind === 'multipart' && p.children.length === 0) lines.push(`${p.part ? `${p.part}.` : ''}1 text/plain`);
+  const lines = [`${p.part || '-'} ${p.imapType}${p.kind === 'multipart' ? '' : ` ${p.encoding} ${p.size.body}`}`];
+  if (p.kind === 'multipart' && p.children.length === 0) lines.push(`${p.part ? `${p.part}.` : ''}1 text/plain 7bit 0`);
   return [...lines, ...p.children.flatMap(outline)];
 }
 
@@ -52,12 +55,12 @@ def walk(b, num, out):
         for n, c in enumerate(b[:i], 1): walk(c, (num + '.' if num else '') + str(n), out)
         return
     t = ('%s/%s' % (b[0], b[1])).lower()
-    out.append('%s %s' % (num or '-', t))
+    out.append('%s %s %s %s' % (num or '-', t, (b[5] or '').lower(), b[6]))
     if t == 'message/rfc822':
         # RFC 3501 6.4.5: the body of a top-level (non-multipart) message is part 1
         inner, body = b[8], num or '1'
         if isinstance(inner[0], list): walk(inner, body, out)
-        else: out.append('%s.1 %s/%s' % (body, inner[0].lower(), inner[1].lower()))
+        else: out.append('%s.1 %s/%s %s %s' % (body, inner[0].lower(), inner[1].lower(), (inner[5] or '').lower(), inner[6]))
 rec('login', M.login('bob', 'password'))
 M.select('INBOX', readonly=True)
 typ, data = M.uid('FETCH', '1:*', '(UID BODYSTRUCTURE)')

@@ -104,14 +104,25 @@ describe('mime build → SMTP → IMAP → Python email', () => {
   ])('--charset %s --encoding %s: the text arrives as %s and decodes right', async (charset, encoding, cte) => {
     const text = charset === 'us-ascii' ? 'Plain ASCII only.' : 'Déjà vu, naïve café.';
     const { read } = await roundTrip(['--from', 'alice@sandbox.test', '--to', 'bob@sandbox.test', '--subject', cte, '--text', text, '--charset', charset, '--encoding', encoding], cte);
+    expect(read).toMatchObject({ subject: cte, from: 'alice@sandbox.test', to: 'bob@sandbox.test', defects: [] });
     const [part] = read.parts as Array<Record<string, unknown>>;
-    expect(part).toMatchObject({ type: 'text/plain', cte });
-    expect(String(part!.text).trimEnd()).toBe(text);
+    expect(part).toMatchObject({ type: 'text/plain', cte, defects: [] });
+    // one text part: the message ends with the line end that SMTP DATA needs (inside the text unless base64)
+    expect(String(part!.text).replace(/\r\n/g, '\n')).toBe(cte === 'base64' ? text : `${text}\n`);
   });
 
-  it('sent by the client\'s :send (DATA with dot-stuffing), it is read back intact', async () => {
-    const text = 'Hello Bob,\n.a line that starts with a dot\n.\nand a lone dot above.';
-    const built = execFileSync(process.execPath, ['bin/mailproto', 'mime', 'build', '--from', 'alice@sandbox.test', '--to', 'bob@sandbox.test', '--subject', 'Sent with :send', '--text', text], { cwd: ROOT });
+  it('sent by the client\'s :send (DATA with dot-stuffing), text, html and a binary attachment are read back intact', async () => {
+    const rand = prng(58);
+    const binary = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i % 100 === 0 ? 0x2e : Math.floor(rand() * 256))));
+    const attachment = join(dir, 'data.bin');
+    writeFileSync(attachment, binary);
+    const text = 'Hello Bob,\n.a line that starts with a dot\n.\nand a lone dot above. Ça va?';
+    const html = '<p>Hello Bob,</p>\n.<p>a dot first</p>';
+    const built = execFileSync(
+      process.execPath,
+      ['bin/mailproto', 'mime', 'build', '--from', 'Alice <alice@sandbox.test>', '--to', 'bob@sandbox.test', '--cc', 'carol@sandbox.test', '--subject', 'Sent with :send — ça marche', '--text', text, '--html', html, '--attach', attachment, '--encoding', 'qp'],
+      { cwd: ROOT },
+    );
     const file = join(dir, 'colon-send.eml');
     writeFileSync(file, built);
     const script = ['EHLO me', 'MAIL FROM:<alice@sandbox.test>', 'RCPT TO:<bob@sandbox.test>', `:send ${file}`, 'QUIT', ''].join('\n');
@@ -121,9 +132,12 @@ describe('mime build → SMTP → IMAP → Python email', () => {
     const r = await python(SEND_AND_READ, [JSON.stringify({ file, imap: sandbox.ports.imap, send: false })]);
     if (r.code !== 0) throw new Error(r.stderr);
     const read = JSON.parse(r.stdout);
-    expect(read.subject).toBe('Sent with :send');
-    expect(read.defects).toEqual([]);
-    const [part] = read.parts as Array<Record<string, unknown>>;
-    expect(String(part!.text).replace(/\r\n/g, '\n').trimEnd()).toBe(text);
+    expect(read).toMatchObject({ subject: 'Sent with :send — ça marche', from: 'Alice <alice@sandbox.test>', to: 'bob@sandbox.test', defects: [] });
+    const parts = read.parts as Array<Record<string, unknown>>;
+    expect(parts.map((p) => p.type)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'application/octet-stream']);
+    expect(parts[2]).toMatchObject({ cte: 'quoted-printable', text: text.replace(/\n/g, '\r\n') });
+    expect(parts[3]).toMatchObject({ cte: 'quoted-printable', text: html.replace(/\n/g, '\r\n') });
+    expect(parts[4]).toMatchObject({ filename: 'data.bin', sha256: sha256(binary), cte: 'base64' });
+    for (const p of parts) expect(p.defects ?? []).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 /** `mailproto mime ...` as a user runs it: files and stdin, JSON, --part, errors in one line. */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { binhexDecode } from '../../../src/mime/tools/encodings/binhex.js';
 import { ensureBuilt, ROOT } from '../../helpers/cli-process.js';
 import { MIME_FIXTURES, prng } from '../../unit/mime/tools/fixtures.js';
 
@@ -29,6 +30,20 @@ describe('mailproto mime inspect', () => {
     expect(r.stdout.toString()).toBe('<p>the original html: part 2.1.2</p>');
   });
 
+  it('--part writes binary bytes exactly: NUL, 0xff, lone CR and LF, no line end added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailproto-part-'));
+    const rand = prng(12);
+    const data = Buffer.concat([Buffer.from([0, 0xff, 0x0d, 0x0a, 0x0a, 0x0d, 0x2e]), Buffer.from(Array.from({ length: 2000 }, () => Math.floor(rand() * 256)))]);
+    writeFileSync(join(dir, 'blob.bin'), data);
+    const built = mailproto(['build', '--from', 'alice@sandbox.test', '--to', 'bob@sandbox.test', '--text', 'see the file', '--attach', join(dir, 'blob.bin')]);
+    expect(built.status).toBe(0);
+    writeFileSync(join(dir, 'm.eml'), built.stdout);
+    const part = mailproto(['inspect', join(dir, 'm.eml'), '--part', '2']);
+    expect(part.status).toBe(0);
+    expect(part.stdout.equals(data)).toBe(true);
+    expect(mailproto(['inspect', '-', '--part', '2'], built.stdout).stdout.equals(data)).toBe(true);
+  });
+
   it.each([
     [['inspect', '/no/such/file.eml'], 'mailproto: cannot read /no/such/file.eml (ENOENT). Try: give a file that exists, or - to read standard input\n'],
     [['inspect', `${MIME_FIXTURES}/01-simple-text.eml`, '--part', '7'], 'mailproto: the message has no part 7. Try: mailproto mime inspect'],
@@ -36,6 +51,7 @@ describe('mailproto mime inspect', () => {
     [['decode', '--uu', '--qp', '-'], 'mailproto: choose one encoding, not 2.'],
     [['decode', '--binhex', '-'], 'mailproto: not BinHex 4.0 data: no ":" that starts BinHex data.'],
     [['build', '--from', 'a@x', '--text', 'hi'], 'mailproto: a message needs a recipient. Try: --to bob@sandbox.test\n'],
+    [['build', '--from', 'alice', '--to', 'b@x', '--text', 'hi'], 'mailproto: --from: "alice" has no e-mail address in it (local@domain). Try: --from "Alice <alice@sandbox.test>"\n'],
     [['build', '--from', 'a@x', '--to', 'b@x', '--text', 'ça', '--charset', 'us-ascii'], 'mailproto: "ç" cannot be written in us-ascii. Try: --charset utf-8\n'],
   ])('%j fails in one line: %s', (args, message) => {
     const r = mailproto(args, '');
@@ -56,6 +72,23 @@ describe('mailproto mime encode | decode', () => {
     const decoded = mailproto(['decode', flag, '-'], encoded.stdout);
     expect(decoded.status).toBe(0);
     expect(decoded.stdout.equals(data)).toBe(true);
+  });
+
+  it.each(['--base64', '--qp', '--uu', '--binhex', '--header'])('%s reads files as well: encode a file, decode the encoded file', (flag) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailproto-codec-'));
+    const input = flag === '--header' ? Buffer.from('Grüße, 山田 =?x?= and a long line '.repeat(4)) : data;
+    writeFileSync(join(dir, 'in.bin'), input);
+    const encoded = mailproto(['encode', flag, join(dir, 'in.bin')]);
+    expect(encoded.status).toBe(0);
+    const fromStdin = mailproto(['encode', flag, '-'], input).stdout.toString('latin1');
+    // uuencode and BinHex carry the file name: the input file's, or a default for stdin
+    if (flag === '--uu') expect(encoded.stdout.toString('latin1')).toMatch(/^begin 644 in\.bin\n/);
+    else if (flag === '--binhex') expect(binhexDecode(encoded.stdout.toString('latin1')).name).toBe('in.bin');
+    else expect(encoded.stdout.toString('latin1')).toBe(fromStdin);
+    writeFileSync(join(dir, 'in.enc'), encoded.stdout);
+    const decoded = mailproto(['decode', flag, join(dir, 'in.enc')]);
+    expect(decoded.status).toBe(0);
+    expect(decoded.stdout.equals(input)).toBe(true);
   });
 
   it('--uu names the file in the begin line', () => {

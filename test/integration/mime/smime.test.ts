@@ -12,6 +12,7 @@ import { ensureBuilt, ROOT } from '../../helpers/cli-process.js';
 import { requireTool } from '../../helpers/require-tool.js';
 import { formatInspect } from '../../../src/mime/tools/format-inspect.js';
 import { inspectMessage } from '../../../src/mime/tools/inspect.js';
+import { MAX_SMIME_CHECKS } from '../../../src/mime/tools/limits.js';
 
 const CONTENT = 'Content-Type: text/plain; charset=us-ascii\r\n\r\nPay Bob 10 EUR.\r\n';
 const HEADER = 'From: alice@sandbox.test\r\nTo: bob@sandbox.test\r\nSubject: Signed\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\nMessage-ID: <smime@sandbox.test>\r\nMIME-Version: 1.0\r\n';
@@ -68,7 +69,16 @@ describe('S/MIME', () => {
     expect(text).toContain('message: signed (multipart/signed, detached signature), micalg=sha-256');
     expect(text).toMatch(/signer {3}CN=Alice Example, O=Sandbox Test/);
     expect(text).toContain('(self-signed)');
+    expect(text).toContain(`      valid    ${s.signer!.notBefore} to ${s.signer!.notAfter}\n`);
     expect(text).toContain('signature valid');
+  });
+
+  it('a signer certificate that is not valid now is a warning, though the signature holds', () => {
+    const later = new Date(Date.now() + 10 * 86400_000);
+    const report = inspectMessage(multipartSigned(CONTENT, signature), { now: later });
+    expect(report.smime[0]).toMatchObject({ signature: { status: 'valid' }, signer: { validNow: false, validAtSigning: true } });
+    expect(report.warnings.map((w) => w.code)).toEqual(['SMIME_CERT_EXPIRED']);
+    expect(formatInspect(report)).toContain('  ⚠ not valid now');
   });
 
   it('the same message with LF line ends still verifies (signatures cover the canonical CRLF form)', () => {
@@ -95,6 +105,19 @@ describe('S/MIME', () => {
     const cms = s.cms as unknown as { recipients: { issuer: string; keyAlgorithm: string }[] };
     expect(cms.recipients).toHaveLength(1);
     expect(cms.recipients[0]!.issuer).toContain('CN=Alice Example');
+  });
+
+  it(`MAX_SMIME_CHECKS (${MAX_SMIME_CHECKS}): a message with more signed parts runs openssl for the first ones only`, () => {
+    const one = multipartSigned(CONTENT, signature).toString('latin1');
+    const body = one.slice(one.indexOf('Content-Type: multipart/signed'));
+    const count = MAX_SMIME_CHECKS + 30;
+    const parts = Array.from({ length: count }, () => `--many\r\n${body}\r\n`).join('');
+    const message = Buffer.from(`${HEADER}Content-Type: multipart/mixed; boundary="many"\r\n\r\n${parts}--many--\r\n`, 'latin1');
+    const report = inspectMessage(message);
+    expect(report.smime).toHaveLength(count);
+    expect(report.smime.map((x) => x.signature.status)).toEqual([...Array<string>(MAX_SMIME_CHECKS).fill('valid'), ...Array<string>(30).fill('unchecked')]);
+    expect(report.smime.at(-1)!.signature.detail).toBe(`not checked: at most ${MAX_SMIME_CHECKS} signatures of a message are checked`);
+    expect(report.smime.at(-1)!.signer!.subject).toContain('CN=Alice Example');
   });
 
   it('garbage where the signature should be is reported, not thrown', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeBodyStructure } from '../../../src/mime/bodystructure.js';
-import { MAX_BOUNDARY_LENGTH, MAX_HEADER_NAME_LENGTH, MAX_MIME_DEPTH, MAX_MIME_PARTS } from '../../../src/mime/limits.js';
+import { MAX_BOUNDARY_LENGTH, MAX_HEADER_NAME_LENGTH, MAX_KEPT_HEADER_FIELDS, MAX_MIME_DEPTH, MAX_MIME_PARTS } from '../../../src/mime/limits.js';
 import { parseMimeTree, walkParts } from '../../../src/mime/parse-tree.js';
 import { bytes } from './corpus-files.js';
 
@@ -68,6 +68,17 @@ describe('MIME limits', () => {
     expect(tree.kind).toBe('multipart');
     // the closing delimiter is not recognised ("--" is compared right after 80 chars)
     expect(tree.children.length).toBe(2);
+  });
+
+  it(`MAX_KEPT_HEADER_FIELDS (${MAX_KEPT_HEADER_FIELDS}): later fields are read, not kept; a Content-Type among them still counts`, () => {
+    const many = 'X-Filler: y\r\n'.repeat(MAX_KEPT_HEADER_FIELDS + 10);
+    const raw = bytes(`From: a@b\r\n${many}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b--\r\n`);
+    const tree = parseMimeTree(raw);
+    expect(tree.fields).toHaveLength(MAX_KEPT_HEADER_FIELDS);
+    expect(tree.fields[0]!.name).toBe('From');
+    expect(tree.kind).toBe('multipart');
+    expect(tree.children).toHaveLength(1);
+    expect(tree.headerLength).toBe(raw.indexOf('\r\n\r\n') + 4);
   });
 
   it('MAX_HEADER_NAME_LENGTH: a longer field name makes the line a value without a name', () => {

@@ -55,13 +55,17 @@ function fourChars(text: string): Buffer {
   return b;
 }
 
-/** Layer 2: runs of BINHEX_MIN_RUN or more equal octets become X 0x90 n (n at most 255). */
+/**
+ * Layer 2: runs of BINHEX_MIN_RUN or more equal octets become X 0x90 n (n at
+ * most 255). A run of 0x90 itself stays 0x90 0x00 per octet: "0x90 0x00 0x90 n"
+ * is legal, but macutils' binhex never writes it, and we write what it writes.
+ */
 function rleEncode(input: Buffer): Buffer {
   const out: number[] = [];
   for (let i = 0; i < input.length; ) {
     const b = input[i]!;
     let run = 1;
-    while (i + run < input.length && input[i + run] === b && run < 255) run++;
+    while (b !== RLE_MARK && i + run < input.length && input[i + run] === b && run < 255) run++;
     out.push(b);
     if (b === RLE_MARK) out.push(0);
     if (run >= BINHEX_MIN_RUN) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBase64, decodeBase64, encodeBase64 } from '../../../../src/mime/tools/encodings/base64.js';
-import { BINHEX_BANNER, BinHexError, binhexDecode, binhexEncode, crc16 } from '../../../../src/mime/tools/encodings/binhex.js';
+import { BINHEX_ALPHABET, BINHEX_BANNER, BinHexError, binhexDecode, binhexEncode, crc16 } from '../../../../src/mime/tools/encodings/binhex.js';
 import { decodeHeaderText, encodeHeaderText, findEncodedWords } from '../../../../src/mime/tools/encodings/encoded-words.js';
 import { checkQuotedPrintable, decodeQuotedPrintable, encodeQuotedPrintable } from '../../../../src/mime/tools/encodings/quoted-printable.js';
 import { ENCODINGS } from '../../../../src/mime/tools/encodings/registry.js';
@@ -158,6 +158,22 @@ describe('BinHex 4.0 (RFC 1741)', () => {
       data: vector(name),
       resource: Buffer.alloc(0),
     });
+  });
+
+  it('reads a run of 0x90 that is run-length coded (0x90 0x00 0x90 n), which other encoders write', () => {
+    const withCrc = (b: Buffer) => Buffer.concat([b, Buffer.from([crc16(b) >> 8, crc16(b) & 0xff])]);
+    const data = Buffer.from([0x41, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x42]);
+    const header = withCrc(Buffer.from([1, 0x66, 0, ...Buffer.from('TEXTMACA'), 0, 0, 0, 0, 0, data.length, 0, 0, 0, 0]));
+    const dataCrc = withCrc(data).subarray(-2);
+    const stream = Buffer.concat([header, Buffer.from([0x41, 0x90, 0x00, 0x90, 0x06, 0x42]), dataCrc, Buffer.from([0, 0])]);
+    let text = '';
+    for (let i = 0; i < stream.length; i += 3) {
+      const v = (stream[i]! << 16) | ((stream[i + 1] ?? 0) << 8) | (stream[i + 2] ?? 0);
+      for (let k = 0; k <= Math.min(3, stream.length - i); k++) text += BINHEX_ALPHABET[(v >> (18 - 6 * k)) & 63];
+    }
+    expect(binhexDecode(`${BINHEX_BANNER}\n:${text}:\n`).data).toEqual(data);
+    // ours writes each 0x90 as 0x90 0x00, as macutils does
+    expect(binhexEncode({ data, name: 'f', type: 'TEXT', creator: 'MACA' })).not.toBe(`${BINHEX_BANNER}\n:${text}:\n`);
   });
 
   it('keeps a resource fork', () => {

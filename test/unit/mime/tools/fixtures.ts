@@ -27,7 +27,7 @@ export function corpusFile(name: string): Buffer {
 }
 
 /** Input files of the encoding vectors, each with .uu, .b64uu (sharutils) and .hqx (macutils) outputs. */
-export const VECTOR_INPUTS = ['hello.txt', 'empty.bin', 'runs.bin', 'runs-2-to-9.bin', 'random-1000.bin', 'crlf-text.txt'];
+export const VECTOR_INPUTS = ['hello.txt', 'empty.bin', 'runs.bin', 'runs-2-to-9.bin', 'runs-of-90.bin', 'random-1000.bin', 'crlf-text.txt'];
 
 export function vector(name: string): Buffer {
   return readFileSync(resolve(ENCODING_FIXTURES, name));

@@ -33,7 +33,8 @@ describe('inspect over the whole corpus', () => {
     ['inspect/22-long-lines.eml', ['LONG_LINE']],
     ['inspect/23-missing-close-delimiter.eml', ['NO_CLOSE_DELIMITER']],
     ['inspect/24-boundary-not-found.eml', ['BOUNDARY_NOT_FOUND']],
-    ['inspect/25-hostile-deep-nesting.eml', ['DEPTH_LIMIT', 'LINE_WITHOUT_COLON']], // past the limit, boundary lines are header lines
+    // past the limit, boundary lines are header lines; "--b98--" (b98 never opened) is a boundary line of b9, which ends b10...b97 without their close lines
+    ['inspect/25-hostile-deep-nesting.eml', ['NO_CLOSE_DELIMITER', 'DEPTH_LIMIT', 'LINE_WITHOUT_COLON']],
     ['inspect/26-hostile-many-parts.eml', ['PART_LIMIT']],
     ['inspect/27-hostile-huge-header.eml', ['HEADER_TOO_LARGE']],
     ['inspect/28-encoded-word-edge-cases.eml', ['ENCODED_WORD_TOO_LONG', 'ENCODED_WORD_IN_PARAMETER']],
@@ -83,6 +84,32 @@ describe('the tree', () => {
     while (p.children.length > 0) p = p.children[0]!;
     expect(p).toMatchObject({ type: 'multipart/mixed', imapType: 'application/octet-stream', kind: 'leaf' });
     expect(formatInspect(report)).toContain('[IMAP: application/octet-stream]');
+  });
+});
+
+describe('close delimiters, as the parser (and IMAP) sees them', () => {
+  const message = (body: string) => Buffer.from(`From: a@b\r\nDate: 1 Jan 2026 00:00:00 +0000\r\nMessage-ID: <x@b>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=out\r\n\r\n${body}`, 'latin1');
+  const inner = '--out\r\nContent-Type: multipart/alternative; boundary=in\r\n\r\n--in\r\n\r\na\r\n';
+  it.each([
+    ['both closed', `${inner}--in--\r\n--out--\r\n`, []],
+    ['the outer boundary comes before the inner close', `${inner}--out\r\n\r\nb\r\n--in--\r\n--out--\r\n`, ['1']],
+    ['the message ends', inner, ['', '1']],
+  ])('%s: NO_CLOSE_DELIMITER for %j', (_, body, parts) => {
+    const warnings = inspectMessage(message(body), { verify: false }).warnings.filter((w) => w.code === 'NO_CLOSE_DELIMITER');
+    expect(warnings.map((w) => w.part)).toEqual(parts);
+  });
+});
+
+describe('files that are hardly messages', () => {
+  it.each([
+    ['an empty file', Buffer.alloc(0), 'Message: 0 B, no line ends\n'],
+    ['one line without a line end', Buffer.from('Subject: x'), 'Message: 10 B, no line ends\n'],
+    ['LF line ends', Buffer.from('Subject: x\n\nbody\n'), 'Message: 17 B, LF line ends (on the wire every line ends in CRLF)\n'],
+    ['mixed line ends', Buffer.from('Subject: x\r\n\nbody\n'), 'Message: 18 B, mixed line ends\n'],
+  ])('%s: says so, and lists the missing fields', (_, raw, first) => {
+    const report = inspectMessage(raw, { verify: false });
+    expect(formatInspect(report).startsWith(first)).toBe(true);
+    expect(report.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MISSING_DATE', 'MISSING_FROM', 'MISSING_MESSAGE_ID']));
   });
 });
 

@@ -31,6 +31,20 @@ describe('limits of mime inspect', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 
+  it.each([
+    ['"--" lines that match no boundary', '--zz\r\n'],
+    ['empty lines', '\r\n'],
+  ])(`${MAX_MIME_DEPTH - 1} nested multiparts around 300,000 %s: cost grows with the size, not size times depth`, (_, line) => {
+    // each boundary line used to be compared with every open boundary, and each part's lines counted again for every part around it
+    let head = 'From: a@b\r\nMIME-Version: 1.0\r\n';
+    for (let i = 0; i < MAX_MIME_DEPTH - 1; i++) head += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+    const raw = Buffer.from(`${head}Content-Type: text/plain\r\n\r\n${line.repeat(300_000)}`, 'latin1');
+    const t0 = performance.now();
+    const report = inspectMessage(raw, { verify: false });
+    expect(performance.now() - t0).toBeLessThan(4_000);
+    expect(report.tree.size.lines).toBe(raw.toString('latin1').slice(report.tree.size.header).split('\n').length - 1);
+  });
+
   it(`MAX_SHOWN_FIELDS (${MAX_SHOWN_FIELDS}) and MAX_HEADER_BYTES (${MAX_HEADER_BYTES}): a huge header is shown in part`, () => {
     const tree = inspectMessage(corpusFile('inspect/27-hostile-huge-header.eml')).tree;
     expect(tree.headers).toHaveLength(MAX_SHOWN_FIELDS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HeaderField } from '../../../../src/mime/headers.js';
-import { parseReceived, receivedChain, MAX_RECEIVED_HOPS } from '../../../../src/mime/tools/received-chain.js';
+import { parseReceived, receivedChain, MAX_RECEIVED_HOPS, UNREGISTERED_WITH } from '../../../../src/mime/tools/received-chain.js';
 import { formatDuration, parseRfc5322Date } from '../../../../src/mime/tools/rfc5322-date.js';
 
 const field = (value: string): HeaderField => ({ name: 'Received', rawValue: value, value, foldedValue: value, offset: 0, length: 0 });
@@ -14,6 +14,10 @@ describe('one Received field (RFC 5321 §4.4)', () => {
     ['by mail.example.org (Postfix, from userid 1000) id 3C1B0E00A1; Tue, 3 Mar 2026 10:15:00 +0100', { by: 'mail.example.org', byInfo: 'Postfix, from userid 1000', id: '3C1B0E00A1' }],
     ['FROM a.example BY b.example WITH esmtpsa; 1 Jan 2026 00:00:00 -0000', { from: 'a.example', by: 'b.example', with: 'esmtpsa', withMeaning: 'ESMTP over TLS, the client logged in with AUTH' }],
     ['from x (helo (nested) comment) by y via UUCP with LMTP; Thu, 1 Jan 2026 00:00:00 GMT', { fromInfo: 'helo (nested) comment', via: 'UUCP', withMeaning: 'local delivery with LMTP' }],
+    [
+      'from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) by mx.google.com with SMTPS id a1sor.12 for <bob@example.com> (Google Transport Security); Tue, 03 Mar 2026 02:00:04 -0800 (PST)',
+      { from: 'mail-sor-f41.google.com', by: 'mx.google.com', with: 'SMTPS', withMeaning: UNREGISTERED_WITH, id: 'a1sor.12', for: '<bob@example.com>', date: 'Tue, 03 Mar 2026 02:00:04 -0800 (PST)' },
+    ],
     ['garbage without any clause', { raw: 'garbage without any clause' }],
   ])('%s', (value, expected) => {
     expect(parseReceived(value)).toMatchObject(expected);
