@@ -11,6 +11,7 @@ import type { PlaybackStep } from '../../transcript/playback.js';
 import { ConversationArea, useRepaintOnResize } from '../ConversationArea.js';
 import type { DetailLine } from '../detail.js';
 import { DetailPane } from '../DetailPane.js';
+import { KeyHints } from '../KeyHints.js';
 import type { Key } from '../keys.js';
 import { handleKey } from '../screen-keys.js';
 import { truncate, wrapText } from '../text-width.js';
@@ -49,23 +50,6 @@ const Line = memo(function Line({ text, width, color, bold, inverse }: { text: s
   return (
     <Text wrap="truncate-end" bold={bold ?? false} inverse={inverse ?? false} {...(color ? { color } : {})}>
       {truncate(text, width)}
-    </Text>
-  );
-});
-
-const KeysFooter = memo(function KeysFooter({ keys, theme }: { keys: readonly KeyPair[]; theme: Theme }): ReactElement {
-  const keyColor = theme.fg('key');
-  return (
-    <Text wrap="truncate-end">
-      {keys.map(([k, what], i) => (
-        <Text key={k}>
-          {i > 0 ? '  ' : ''}
-          <Text bold {...(keyColor ? { color: keyColor } : {})}>
-            {k}
-          </Text>{' '}
-          {what}
-        </Text>
-      ))}
     </Text>
   );
 });
@@ -203,7 +187,7 @@ export function ReplayScreen(props: ReplayScreenProps): ReactElement {
       <Line text={replayStatus(recording, model.raw, f.columns)} width={f.columns} inverse />
       <Line text={`${notice ? '! ' : player.ended ? '■ ' : '→ '}${message}`} width={f.columns} color={theme.fg(notice ? 'hint' : 'next')} />
       <Line text={progressLine(player, f.columns)} width={f.columns} bold />
-      <KeysFooter keys={footerKeys(player, selected)} theme={theme} />
+      <KeyHints keys={footerKeys(player, selected)} theme={theme} />
     </Box>
   );
 }
