@@ -2,29 +2,13 @@
  * Teaching faults (`--fault pop3:COMMAND:REPLY[@p]`): the reply replaces the server's own, exactly
  * as given; with a probability, the injected random decides.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFault } from '../../../src/server/faults.js';
 import { MULTI, cmd, login, message, openPop3, send } from '../../helpers/pop3-wire.js';
 import { poplib } from '../../helpers/poplib.js';
-import { RawClient } from '../../helpers/raw-client.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 
-const running: TestSandbox[] = [];
-const clients: RawClient[] = [];
-async function sandbox(opts: Parameters<typeof startTestSandbox>[0] = {}): Promise<TestSandbox> {
-  const sb = await startTestSandbox(opts);
-  running.push(sb);
-  return sb;
-}
-async function open(port: number): Promise<RawClient> {
-  const c = await openPop3(port);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const { sandbox, open, connectRaw } = pop3Fixtures();
 
 /** A random source that returns the given values in turn, and records how often it was asked. */
 function scripted(values: number[]): { random: () => number; calls: () => number } {
@@ -105,8 +89,7 @@ describe('pop3:RETR:-ERR [SYS/TEMP] disk on fire@0.5', () => {
 describe('pop3:CONNECT', () => {
   it('a -ERR greeting fault is sent and the connection closed', async () => {
     const sb = await sandbox({ faults: [parseFault('pop3:CONNECT:-ERR [SYS/TEMP] Maintenance, come back later')] });
-    const c = await RawClient.connect(sb.ports.pop3!);
-    clients.push(c);
+    const c = await connectRaw(sb.ports.pop3!);
     await c.waitClosed();
     expect(c.text).toBe('-ERR [SYS/TEMP] Maintenance, come back later\r\n');
   });

@@ -6,27 +6,14 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apopTimestamp, cmd, expectOk, login, md5hex, message, openPop3 } from '../../helpers/pop3-wire.js';
 import type { RawClient } from '../../helpers/raw-client.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
+import type { TestSandbox } from '../../helpers/sandbox.js';
 
-const running: TestSandbox[] = [];
-const clients: RawClient[] = [];
-async function sandbox(opts: Parameters<typeof startTestSandbox>[0] = {}): Promise<TestSandbox> {
-  const sb = await startTestSandbox(opts);
-  running.push(sb);
-  return sb;
-}
-async function open(sb: TestSandbox): Promise<RawClient> {
-  const c = await openPop3(sb.ports.pop3!);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const { sandbox, open: openPort } = pop3Fixtures();
+const open = (sb: TestSandbox): Promise<RawClient> => openPort(sb.ports.pop3!);
 
 const M1 = message(['Subject: one', '', 'first']);
 

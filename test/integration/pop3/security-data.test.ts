@@ -2,27 +2,14 @@
  * security.md items 22 and 24 for POP3: one session at a time holds a maildrop ([IN-USE], RFC 2449
  * §8.1.1) and nothing is lost or duplicated; the session log never holds a password or AUTH blob.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SASL, apopTimestamp, b64, cmd, cramResponse, expectOk, login, md5hex, message, openPop3, pop3Events, send, until } from '../../helpers/pop3-wire.js';
 import type { RawClient } from '../../helpers/raw-client.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
+import type { TestSandbox } from '../../helpers/sandbox.js';
 
-const running: TestSandbox[] = [];
-const clients: RawClient[] = [];
-async function sandbox(opts: Parameters<typeof startTestSandbox>[0] = {}): Promise<TestSandbox> {
-  const sb = await startTestSandbox(opts);
-  running.push(sb);
-  return sb;
-}
-async function open(sb: TestSandbox): Promise<RawClient> {
-  const c = await openPop3(sb.ports.pop3!);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const { sandbox, open: openPort } = pop3Fixtures();
+const open = (sb: TestSandbox): Promise<RawClient> => openPort(sb.ports.pop3!);
 
 const M1 = message(['Subject: one', '', 'first']);
 const M2 = message(['Subject: two', '', 'second']);

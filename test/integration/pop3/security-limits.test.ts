@@ -3,28 +3,12 @@
  * commands before login, idle and slow-drip timeouts, connection limits.
  */
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_COMMAND_LINE } from '../../../src/protocols/pop3/limits.js';
 import { SASL, b64, cmd, login, openPop3, send } from '../../helpers/pop3-wire.js';
-import { RawClient } from '../../helpers/raw-client.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 
-const running: TestSandbox[] = [];
-const clients: RawClient[] = [];
-async function sandbox(opts: Parameters<typeof startTestSandbox>[0] = {}): Promise<TestSandbox> {
-  const sb = await startTestSandbox(opts);
-  running.push(sb);
-  return sb;
-}
-async function open(port: number): Promise<RawClient> {
-  const c = await openPop3(port);
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const { sandbox, open, connectRaw } = pop3Fixtures();
 
 const TOO_LONG = `-ERR Line too long: commands are at most ${MAX_COMMAND_LINE} octets (RFC 2449 section 4)\r\n`;
 
@@ -175,8 +159,7 @@ describe('connection limits (item 21)', () => {
     const sb = await sandbox({ maxClients: 2 });
     const a = await open(sb.ports.pop3!);
     const second = await open(sb.ports.pop3!);
-    const refused = await RawClient.connect(sb.ports.pop3!);
-    clients.push(refused);
+    const refused = await connectRaw(sb.ports.pop3!);
     await refused.waitClosed(1000);
     expect(refused.text).toBe('-ERR [SYS/TEMP] Too many connections, try again later\r\n');
     expect((await cmd(a, 'CAPA', true)).ok).toBe(true);
@@ -185,8 +168,7 @@ describe('connection limits (item 21)', () => {
     // The slot is free once the server has seen the close (a few retries at most).
     for (let attempt = 0; ; attempt++) {
       expect(attempt).toBeLessThan(100);
-      const c = await RawClient.connect(sb.ports.pop3!);
-      clients.push(c);
+      const c = await connectRaw(sb.ports.pop3!);
       const text = await c.waitFor(/\r\n/);
       if (text.startsWith('+OK')) break;
       expect(text).toMatch(/^-ERR \[SYS\/TEMP\]/);

@@ -2,27 +2,12 @@
  * security.md items 1, 2, 4 and 5 for POP3: STLS (RFC 2595 §4) discards what was pipelined after it,
  * rejects misuse, and with requireTlsForAuth no plaintext password is ever checked.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SASL, b64, cmd, cramResponse, openPop3, send } from '../../helpers/pop3-wire.js';
-import type { RawClient } from '../../helpers/raw-client.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
+import type { TestSandbox } from '../../helpers/sandbox.js';
 
-const running: TestSandbox[] = [];
-const clients: RawClient[] = [];
-async function sandbox(opts: Parameters<typeof startTestSandbox>[0] = {}): Promise<TestSandbox> {
-  const sb = await startTestSandbox(opts);
-  running.push(sb);
-  return sb;
-}
-async function open(port: number, tls = false): Promise<RawClient> {
-  const c = await openPop3(port, { tls });
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  clients.splice(0).forEach((c) => c.close());
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
+const { sandbox, open } = pop3Fixtures();
 
 const GO = '+OK Begin TLS negotiation\r\n';
 const authEvents = (sb: TestSandbox) => sb.log.events.filter((e) => e.event === 'auth');
