@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFault } from '../../../src/server/faults.js';
-import { MULTI, cmd, login, message, openPop3, send } from '../../helpers/pop3-wire.js';
+import { MULTI, cmd, login, message, send } from '../../helpers/pop3-wire.js';
 import { poplib } from '../../helpers/poplib.js';
 import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apopTimestamp, cmd, expectOk, login, md5hex, message, openPop3 } from '../../helpers/pop3-wire.js';
+import { apopTimestamp, cmd, expectOk, login, md5hex, message } from '../../helpers/pop3-wire.js';
 import type { RawClient } from '../../helpers/raw-client.js';
 import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 import type { TestSandbox } from '../../helpers/sandbox.js';

@@ -3,7 +3,7 @@
  * §8.1.1) and nothing is lost or duplicated; the session log never holds a password or AUTH blob.
  */
 import { describe, expect, it } from 'vitest';
-import { SASL, apopTimestamp, b64, cmd, cramResponse, expectOk, login, md5hex, message, openPop3, pop3Events, send, until } from '../../helpers/pop3-wire.js';
+import { SASL, apopTimestamp, b64, cmd, cramResponse, expectOk, login, md5hex, message, pop3Events, send, until } from '../../helpers/pop3-wire.js';
 import type { RawClient } from '../../helpers/raw-client.js';
 import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 import type { TestSandbox } from '../../helpers/sandbox.js';

@@ -5,7 +5,7 @@
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MAX_COMMAND_LINE } from '../../../src/protocols/pop3/limits.js';
-import { SASL, b64, cmd, login, openPop3, send } from '../../helpers/pop3-wire.js';
+import { SASL, b64, cmd, login, send } from '../../helpers/pop3-wire.js';
 import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 
 const { sandbox, open, connectRaw } = pop3Fixtures();

@@ -3,7 +3,7 @@
  * rejects misuse, and with requireTlsForAuth no plaintext password is ever checked.
  */
 import { describe, expect, it } from 'vitest';
-import { SASL, b64, cmd, cramResponse, openPop3, send } from '../../helpers/pop3-wire.js';
+import { SASL, b64, cmd, cramResponse, send } from '../../helpers/pop3-wire.js';
 import { pop3Fixtures } from '../../helpers/pop3-fixtures.js';
 import type { TestSandbox } from '../../helpers/sandbox.js';
 
