@@ -29,22 +29,27 @@ function runClosingEarly(args: readonly string[], keep: number): Promise<{ code:
   });
 }
 
-/** Runs `node bin/mailproto ARGS` and lists the command modules (src/cli/NAME.ts) it loaded. */
-async function loadedCommands(args: readonly string[]): Promise<string[]> {
+/** Runs `node bin/mailproto ARGS` and lists the module specifiers it resolved that match `pattern`. */
+async function loaded(args: readonly string[], pattern: string): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'mailproto-probe-'));
   const file = join(dir, 'imports');
   try {
     await new Promise<void>((resolve, reject) => {
-      const env = { ...process.env, IMPORT_PROBE_FILE: file, IMPORT_PROBE_PATTERN: `^\\./(${COMMAND_NAMES.join('|')})\\.js$` };
+      const env = { ...process.env, IMPORT_PROBE_FILE: file, IMPORT_PROBE_PATTERN: pattern };
       const child = spawn(process.execPath, ['--import', join(ROOT, 'test/helpers/import-probe.mjs'), join(ROOT, 'bin/mailproto'), ...args], { stdio: 'ignore', env });
       child.on('error', reject);
       child.on('close', () => resolve());
     });
     const text = await readFile(file, 'utf8').catch(() => '');
-    return [...new Set(text.split('\n').filter(Boolean).map((s) => s.slice(2, -3)))].sort();
+    return [...new Set(text.split('\n').filter(Boolean))].sort();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The command modules (src/cli/NAME.ts) `mailproto ARGS` loaded, by name. */
+async function loadedCommands(args: readonly string[]): Promise<string[]> {
+  return (await loaded(args, `^\\./(${COMMAND_NAMES.join('|')})\\.js$`)).map((s) => s.slice(2, -3));
 }
 
 describe('the mailproto entry point', () => {
@@ -60,6 +65,11 @@ describe('the mailproto entry point', () => {
   it('`explain 550` loads the explain command alone; `--help` loads them all', async () => {
     expect(await loadedCommands(['explain', '550'])).toEqual(['explain']);
     expect(await loadedCommands(['--help'])).toEqual([...COMMAND_NAMES].sort());
+  });
+
+  it('libmime (the heaviest library) loads only when an encoded-word needs it', async () => {
+    expect(await loaded(['explain', '550'], '^libmime$')).toEqual([]);
+    expect(await loaded(['mime', 'decode', '--header', '-'], '^libmime$')).toEqual(['libmime']);
   });
 
   it('a typo is one line of error with a suggestion, not a crash', async () => {
